@@ -1,0 +1,66 @@
+//! The customer's Account Centre: its profile and its partner.
+
+pub mod pages;
+
+use crate::core::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerLink {
+    pub partner_name: String,
+    pub resale: bool,
+    pub since: chrono::DateTime<chrono::Utc>,
+    pub ended: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub account_name: String,
+    pub display_name: String,
+    pub enterprise: bool,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
+    pub partner: Option<PartnerLink>,
+    pub past_partners: Vec<PartnerLink>,
+}
+
+/// The signed-in customer's own account and partner links; nobody else's.
+#[server]
+pub async fn my_account() -> Result<AccountOverview, AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    let customer = actor.require_customer()?;
+    let pool = &ctx.state.pool;
+    let (account_name, display_name, kind, registered_at): (String, String, String, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("select account_name, display_name, kind, registered_at from customers where id = $1")
+            .bind(customer)
+            .fetch_one(pool)
+            .await?;
+    let links: Vec<(String, String, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>)> =
+        sqlx::query_as(
+            "select p.display_name, a.mode, a.associated_at, a.ended_at
+               from associations a join partners p on p.id = a.partner_id
+              where a.customer_id = $1
+              order by a.associated_at desc",
+        )
+        .bind(customer)
+        .fetch_all(pool)
+        .await?;
+    let (current, past): (Vec<PartnerLink>, Vec<PartnerLink>) = links
+        .into_iter()
+        .map(|(partner_name, mode, since, ended)| PartnerLink {
+            partner_name,
+            resale: mode == "resale",
+            since,
+            ended,
+        })
+        .partition(|l| l.ended.is_none());
+    Ok(AccountOverview {
+        account_name,
+        display_name,
+        enterprise: kind == "enterprise",
+        registered_at,
+        partner: current.into_iter().next(),
+        past_partners: past,
+    })
+}

@@ -1,0 +1,289 @@
+//! The shell, the routes, and the three layouts (Partner Centre, Account Centre, Operator console)
+//! with navigation drawn from the signed-in user's permission items.
+
+use crate::auth::{current_viewer, SignOut};
+use crate::core::error::AppError;
+use crate::core::i18n::{current_lang, provide_lang, t, use_lang, Msg};
+use crate::core::permissions::Permission;
+use crate::core::viewer::{ActorKind, Viewer};
+use crate::ui::{ErrorPage, Forbidden, NotBuiltYet, NotFound};
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.html_lang()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <link rel="stylesheet" id="leptos" href="/pkg/partner_centre.css"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in user, fetched again on every navigation so that menus follow role changes.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+
+pub fn use_viewer() -> Resource<Result<Option<Viewer>, AppError>> {
+    expect_context::<ViewerResource>().0
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    view! {
+        <Title text=t(Msg::ProductName)/>
+        <Router>
+            <AppRoutes/>
+        </Router>
+    }
+}
+
+macro_rules! partner_page {
+    ($item:expr, $body:expr) => {
+        || view! { <PartnerLayout item=$item>{$body}</PartnerLayout> }
+    };
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let location = use_location();
+    let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
+    provide_context(ViewerResource(viewer));
+    use crate::account::pages as account;
+    use crate::audit::pages::AuditLog;
+    use crate::auth::pages as auth;
+    use crate::operator::pages as operator;
+    use crate::org::pages::{Members, RolesPage};
+    use crate::partners::pages::PartnerHome;
+    use Permission::*;
+    let async_mode = SsrMode::Async;
+    view! {
+        <Routes fallback=|| view! { <main class="bare"><NotFound/></main> }>
+            <Route path=path!("/") view=auth::Landing ssr=async_mode.clone()/>
+            <Route path=path!("/signin/partner") view=auth::SignInPartnerPage ssr=async_mode.clone()/>
+            <Route path=path!("/signin/iam") view=auth::SignInMemberPage ssr=async_mode.clone()/>
+            <Route path=path!("/signin/customer") view=auth::SignInCustomerPage ssr=async_mode.clone()/>
+            <Route path=path!("/signin/operator") view=auth::SignInOperatorPage ssr=async_mode.clone()/>
+            <Route path=path!("/signup") view=auth::SignUpPage ssr=async_mode.clone()/>
+
+            <Route path=path!("/partner") view=partner_page!(None, view! { <PartnerHome/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/customers") view=partner_page!(Some(SalesCustomersView), view! { <NotBuiltYet title=Msg::NavCustomers/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons") view=partner_page!(Some(SalesCouponsView), view! { <NotBuiltYet title=Msg::NavCoupons/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds") view=partner_page!(Some(SalesFundsView), view! { <NotBuiltYet title=Msg::NavFunds/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <NotBuiltYet title=Msg::NavConsumption/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/audit") view=partner_page!(Some(AuditView), view! { <AuditLog/> }) ssr=async_mode.clone()/>
+
+            <Route path=path!("/account") view=|| view! { <CustomerLayout><account::AccountHome/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/partners") view=|| view! { <CustomerLayout><account::MyPartners/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/authorizations") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavAuthorizations/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/agreements") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavAgreements/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavCoupons/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/orders") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavOrders/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavBalance/></CustomerLayout> } ssr=async_mode.clone()/>
+
+            <Route path=path!("/operator") view=|| view! { <OperatorLayout><operator::PartnersPage/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/quotas") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavQuotas/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/agreements") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavAgreements/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/import") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavDataImport/></OperatorLayout> } ssr=async_mode/>
+        </Routes>
+    }
+}
+
+/// Renders `content` for a signed-in user of the right kind, the sign-in page's redirect for
+/// nobody, and 403 for anyone else.
+#[component]
+fn Gate(
+    allowed: fn(&Viewer) -> bool,
+    signin: &'static str,
+    content: Callback<Viewer, AnyView>,
+) -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) if allowed(&v) => EitherOf4::A(content.run(v)),
+                    Ok(Some(_)) => EitherOf4::B(view! { <main class="bare"><Forbidden/></main> }),
+                    Ok(None) => EitherOf4::C(view! { <Redirect path=signin/> }),
+                    Err(e) => EitherOf4::D(view! { <main class="bare"><ErrorPage error=e/></main> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PartnerLayout(item: Option<Permission>, children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    let content = Callback::new(move |v: Viewer| {
+        let allowed = item.is_none_or(|i| v.can(i));
+        view! {
+            <PartnerNav viewer=v.clone()/>
+            <main class="content">
+                {if allowed { children.with_value(|c| c()).into_any() } else { view! { <Forbidden/> }.into_any() }}
+            </main>
+        }
+        .into_any()
+    });
+    view! { <Gate allowed=|v| v.kind.is_partner() signin="/signin/partner" content/> }
+}
+
+#[component]
+fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    let content = Callback::new(move |v: Viewer| {
+        view! {
+            <Header home="/account" product=Msg::AccountCentre viewer=v/>
+            <div class="with-sidebar">
+                <nav class="sidebar" aria-label=t(Msg::MainNavigation)>
+                    <A href="/account">{t(Msg::Home)}</A>
+                    <A href="/account/partners">{t(Msg::NavMyPartners)}</A>
+                    <A href="/account/authorizations">{t(Msg::NavAuthorizations)}</A>
+                    <A href="/account/agreements">{t(Msg::NavAgreements)}</A>
+                    <A href="/account/coupons">{t(Msg::NavCoupons)}</A>
+                    <A href="/account/orders">{t(Msg::NavOrders)}</A>
+                    <A href="/account/balance">{t(Msg::NavBalance)}</A>
+                </nav>
+                <main class="content">{children.with_value(|c| c())}</main>
+            </div>
+        }
+        .into_any()
+    });
+    view! { <Gate allowed=|v| v.kind == ActorKind::Customer signin="/signin/customer" content/> }
+}
+
+#[component]
+fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    let content = Callback::new(move |v: Viewer| {
+        view! {
+            <Header home="/operator" product=Msg::OperatorConsole viewer=v/>
+            <nav class="topnav" aria-label=t(Msg::MainNavigation)>
+                <A href="/operator">{t(Msg::NavPartners)}</A>
+                <A href="/operator/quotas">{t(Msg::NavQuotas)}</A>
+                <A href="/operator/agreements">{t(Msg::NavAgreements)}</A>
+                <A href="/operator/import">{t(Msg::NavDataImport)}</A>
+            </nav>
+            <main class="content">{children.with_value(|c| c())}</main>
+        }
+        .into_any()
+    });
+    view! { <Gate allowed=|v| v.kind == ActorKind::Operator signin="/signin/operator" content/> }
+}
+
+/// The top bar: product, who is signed in, language switch and sign-out.
+#[component]
+fn Header(home: &'static str, product: Msg, viewer: Viewer) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    let who = match &viewer.partner_name {
+        Some(partner) if viewer.kind == ActorKind::Member => {
+            format!("{} · {}", partner, viewer.display_name)
+        }
+        _ => viewer.display_name.clone(),
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href=home>{t(product)}</a>
+            <div class="topbar-right">
+                <span class="who" data-testid="who">{who}</span>
+                <LanguageSwitch/>
+                <ActionForm action=sign_out attr:class="inline">
+                    <button type="submit" class="link-button">{t(Msg::SignOut)}</button>
+                </ActionForm>
+            </div>
+        </header>
+    }
+}
+
+/// A link to the same page in the other language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let location = use_location();
+    let other = use_lang().other();
+    let href = move || {
+        let back = format!("{}{}", location.pathname.get(), location.search.get().pipe_query());
+        format!("/lang/{}?back={}", other.code(), urlencoding::encode(&back))
+    };
+    view! { <a class="lang-switch" href=href rel="external" hreflang=other.html_lang()>{t(Msg::SwitchLanguage)}</a> }
+}
+
+trait PipeQuery {
+    fn pipe_query(self) -> String;
+}
+
+impl PipeQuery for String {
+    /// `?a=b` from a search string that may or may not start with `?`.
+    fn pipe_query(self) -> String {
+        match self.trim_start_matches('?') {
+            "" => String::new(),
+            q => format!("?{q}"),
+        }
+    }
+}
+
+/// Partner Centre's navigation: entries the user's permission items allow, and nothing else.
+#[component]
+fn PartnerNav(viewer: Viewer) -> impl IntoView {
+    use Permission::*;
+    let sales: Vec<(Permission, &str, Msg)> = vec![
+        (SalesCustomersView, "/partner/customers", Msg::NavCustomers),
+        (SalesCouponsView, "/partner/coupons", Msg::NavCoupons),
+        (SalesFundsView, "/partner/funds", Msg::NavFunds),
+        (SalesConsumptionView, "/partner/consumption", Msg::NavConsumption),
+        (SalesBillsView, "/partner/bills", Msg::NavBills),
+    ];
+    let org: Vec<(Permission, &str, Msg)> = vec![
+        (OrgMembersView, "/partner/org/members", Msg::NavMembers),
+        (OrgRolesManage, "/partner/org/roles", Msg::NavRoles),
+    ];
+    let menu = |title: Msg, entries: Vec<(Permission, &'static str, Msg)>| {
+        let entries: Vec<_> = entries.into_iter().filter(|(p, _, _)| viewer.can(*p)).collect();
+        (!entries.is_empty()).then(|| {
+            view! {
+                <details class="menu">
+                    <summary>{t(title)}</summary>
+                    <div class="menu-items">
+                        {entries
+                            .into_iter()
+                            .map(|(_, href, label)| view! { <A href=href>{t(label)}</A> })
+                            .collect_view()}
+                    </div>
+                </details>
+            }
+        })
+    };
+    let sales_menu = menu(Msg::NavSales, sales);
+    let org_menu = menu(Msg::NavOrganisation, org);
+    let audit = viewer
+        .can(AuditView)
+        .then(|| view! { <A href="/partner/audit">{t(Msg::NavAudit)}</A> });
+    view! {
+        <Header home="/partner" product=Msg::ProductName viewer=viewer.clone()/>
+        <nav class="topnav" aria-label=t(Msg::MainNavigation)>
+            <A href="/partner" exact=true>{t(Msg::Home)}</A>
+            {sales_menu}
+            {org_menu}
+            {audit}
+        </nav>
+    }
+}

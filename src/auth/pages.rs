@@ -1,0 +1,133 @@
+//! The sign-in and sign-up pages.
+
+use super::{SignInCustomer, SignInMember, SignInOperator, SignInPartner, SignUpCustomer};
+use crate::app::{use_viewer, LanguageSwitch};
+use crate::core::i18n::{t, Msg};
+use crate::ui::{error_of, Field, FormMessage, SelectField};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// The frame of the sign-in pages: product name, language switch, a card.
+#[component]
+fn AuthFrame(title: Msg, children: Children) -> impl IntoView {
+    view! {
+        <div class="auth">
+            <header class="auth-top">
+                <a class="brand" href="/">{t(Msg::ProductName)}</a>
+                <LanguageSwitch/>
+            </header>
+            <main class="auth-card">
+                <h1>{t(title)}</h1>
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+/// The links to the other doors, under each sign-in form.
+#[component]
+fn OtherDoors() -> impl IntoView {
+    view! {
+        <nav class="other-doors">
+            <a href="/signin/partner">{t(Msg::SignInPartner)}</a>
+            <a href="/signin/iam">{t(Msg::SignInIam)}</a>
+            <a href="/signin/customer">{t(Msg::SignInCustomer)}</a>
+            <a href="/signin/operator">{t(Msg::SignInOperator)}</a>
+        </nav>
+    }
+}
+
+/// `/`: signed-in users go to their home; others choose a door.
+#[component]
+pub fn Landing() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => view! { <Redirect path=v.kind.home_path()/> }.into_any(),
+                    _ => view! {
+                        <AuthFrame title=Msg::WelcomeBack>
+                            <p class="lead">{t(Msg::WelcomeLead)}</p>
+                            <div class="doors">
+                                <a class="door" href="/signin/partner">{t(Msg::SignInPartner)}</a>
+                                <a class="door" href="/signin/iam">{t(Msg::SignInIam)}</a>
+                                <a class="door" href="/signin/customer">{t(Msg::SignInCustomer)}</a>
+                                <a class="door" href="/signin/operator">{t(Msg::SignInOperator)}</a>
+                            </div>
+                            <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p>
+                        </AuthFrame>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A sign-in page with the fields of its door; the forms differ only in fields and action.
+macro_rules! sign_in_page {
+    ($name:ident, $action:ty, $title:expr, [$(($label:expr, $field:literal, $kind:literal, $auto:literal)),*], $after:expr) => {
+        #[component]
+        pub fn $name() -> impl IntoView {
+            let action = ServerAction::<$action>::new();
+            let error = error_of(action);
+            view! {
+                <AuthFrame title=$title>
+                    <ActionForm action=action attr:class="form">
+                        <FormMessage error/>
+                        $(<Field label=$label name=$field kind=$kind error autocomplete=$auto required=true/>)*
+                        <button type="submit" class="primary">{t(Msg::SignIn)}</button>
+                    </ActionForm>
+                    {$after}
+                    <OtherDoors/>
+                </AuthFrame>
+            }
+        }
+    };
+}
+
+sign_in_page!(SignInPartnerPage, SignInPartner, Msg::SignInPartner, [
+    (Msg::AccountName, "account_name", "text", "username"),
+    (Msg::Password, "password", "password", "current-password")
+], ());
+
+sign_in_page!(SignInMemberPage, SignInMember, Msg::SignInIam, [
+    (Msg::PartnerAccountName, "partner_account", "text", "organization"),
+    (Msg::UserName, "user_name", "text", "username"),
+    (Msg::Password, "password", "password", "current-password")
+], ());
+
+sign_in_page!(SignInCustomerPage, SignInCustomer, Msg::SignInCustomer, [
+    (Msg::AccountName, "account_name", "text", "username"),
+    (Msg::Password, "password", "password", "current-password")
+], view! { <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p> });
+
+sign_in_page!(SignInOperatorPage, SignInOperator, Msg::SignInOperator, [
+    (Msg::AccountName, "account_name", "text", "username"),
+    (Msg::Password, "password", "password", "current-password")
+], ());
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUpCustomer>::new();
+    let error = error_of(action);
+    let kinds = vec![
+        ("individual".to_string(), t(Msg::KindIndividual).to_string()),
+        ("enterprise".to_string(), t(Msg::KindEnterprise).to_string()),
+    ];
+    view! {
+        <AuthFrame title=Msg::SignUpCustomer>
+            <ActionForm action=action attr:class="form">
+                <FormMessage error/>
+                <Field label=Msg::AccountName name="account_name" error autocomplete="username" required=true/>
+                <Field label=Msg::DisplayName name="display_name" error autocomplete="name" required=true/>
+                <SelectField label=Msg::CustomerKind.into() name="kind" options=kinds error/>
+                <Field label=Msg::Password name="password" kind="password" error autocomplete="new-password" required=true/>
+                <Field label=Msg::ConfirmPassword name="confirm_password" kind="password" error autocomplete="new-password" required=true/>
+                <button type="submit" class="primary">{t(Msg::SignUp)}</button>
+            </ActionForm>
+            <p>{t(Msg::HaveAccount)}" "<a href="/signin/customer">{t(Msg::SignInCustomer)}</a></p>
+        </AuthFrame>
+    }
+}

@@ -1,0 +1,148 @@
+//! The one error type of the service layer, shared with the browser.
+//!
+//! Server functions return `Result<T, AppError>`; with JavaScript off the error travels back in the
+//! redirect URL, so it is small and serialisable. Internals are logged, never sent.
+
+use super::i18n::{Lang, Msg, Text};
+use super::permissions::RoleRuleError;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A message tied to one form field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Input failed validation; each message belongs to a field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// A business rule refused the action; the message says why and what to do.
+    #[error("refused: {0:?}")]
+    Refused(Text),
+    #[error("too many attempts")]
+    Throttled { retry_after_secs: u64 },
+    #[error("cross-origin request refused")]
+    CrossOrigin,
+    /// Something failed on the server; the cause went to the log.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the function (network, encoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn field(field: &str, text: impl Into<Text>) -> Self {
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            text: text.into(),
+        }])
+    }
+
+    /// The message for a field, if this error names it.
+    pub fn field_message(&self, field: &str, lang: Lang) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.text.render(lang)),
+            _ => None,
+        }
+    }
+
+    /// The message shown above a form: everything that is not tied to a field.
+    pub fn form_message(&self, lang: Lang) -> Option<String> {
+        let text = match self {
+            AppError::Invalid(_) => return None,
+            AppError::Unauthenticated => Text::new(Msg::ErrNotSignedIn),
+            AppError::Forbidden => Text::new(Msg::ErrForbidden),
+            AppError::NotFound => Text::new(Msg::ErrNotFound),
+            AppError::Refused(text) => text.clone(),
+            AppError::Throttled { retry_after_secs } => {
+                Text::new(Msg::ErrThrottled).arg("minutes", retry_after_secs.div_ceil(60).max(1))
+            }
+            AppError::CrossOrigin => Text::new(Msg::ErrCrossOrigin),
+            AppError::Internal | AppError::Transport(_) => Text::new(Msg::ErrInternal),
+        };
+        Some(text.render(lang))
+    }
+}
+
+impl From<RoleRuleError> for AppError {
+    fn from(e: RoleRuleError) -> Self {
+        let msg = match e {
+            RoleRuleError::NoRole => Msg::ErrRoleNone,
+            RoleRuleError::TooManyRoles => Msg::ErrRoleTooMany,
+            RoleRuleError::DuplicateRole => Msg::ErrRoleDuplicate,
+            RoleRuleError::AdminNotExclusive => Msg::ErrRoleAdminExclusive,
+            RoleRuleError::ManagerWithSupervisor => Msg::ErrRoleManagerSupervisor,
+        };
+        AppError::field("roles", msg)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}
+
+/// Collects field errors while parsing a form, so that every bad field is reported at once.
+#[derive(Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the parsed value, or records the field's error.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Text>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(text) => {
+                self.0.push(FieldError {
+                    field: field.to_string(),
+                    text,
+                });
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &str, text: impl Into<Text>) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            text: text.into(),
+        });
+    }
+
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The deterministic demo data set, and its manifest of every sign-in it creates.
+//!
+//! Loaded only into an empty database. The same seed gives the same partners, members, customers
+//! and passwords every time, so scripts and tests can rely on the manifest.
+
+use crate::audit::service::{record, AuditActor, AuditEntry};
+use crate::audit::AuditAction;
+use crate::core::permissions::{BuiltinRole, Permission};
+use crate::core::viewer::{ActorKind, PartnerType};
+use crate::server::passwords::Passwords;
+use chrono::{Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// One sign-in the demo created.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestEntry {
+    /// operator, partner_main, member or customer.
+    pub kind: &'static str,
+    /// What this account is for, e.g. "tier-1 distributor main account" or the member's roles.
+    pub role: String,
+    pub id: Uuid,
+    /// The account name to sign in with (for members: the partner's account name).
+    pub account_name: String,
+    /// For members only: the user name of the IAM user login.
+    pub user_name: Option<String>,
+    pub password: String,
+    /// The page to sign in on.
+    pub sign_in: &'static str,
+    /// For members and customers: the partner's account name.
+    pub partner: Option<String>,
+    pub partner_type: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub note: &'static str,
+    pub accounts: Vec<ManifestEntry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the database already holds accounts; demo data loads only into an empty database")]
+    NotEmpty,
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+const SEED: u64 = 20_261_123;
+const OPERATOR_PASSWORD: &str = "Operator#2026demo";
+const PARTNER_PASSWORD: &str = "Partner#2026demo";
+const MEMBER_PASSWORD: &str = "Member#2026demo";
+const CUSTOMER_PASSWORD: &str = "Customer#2026demo";
+
+struct PartnerSpec {
+    account: &'static str,
+    name: &'static str,
+    kind: PartnerType,
+    distributor: Option<&'static str>,
+    customers: usize,
+}
+
+const PARTNERS: &[PartnerSpec] = &[
+    PartnerSpec { account: "huadong-dist", name: "华东云科技总经销", kind: PartnerType::Distributor, distributor: None, customers: 30 },
+    PartnerSpec { account: "jiangsu-reseller", name: "江苏云帆经销", kind: PartnerType::Reseller, distributor: Some("huadong-dist"), customers: 35 },
+    PartnerSpec { account: "zhejiang-reseller", name: "浙江数海经销", kind: PartnerType::Reseller, distributor: Some("huadong-dist"), customers: 25 },
+    PartnerSpec { account: "yunfan-tech", name: "云帆科技解决方案", kind: PartnerType::SolutionProvider, distributor: None, customers: 70 },
+    PartnerSpec { account: "lanhai-solutions", name: "蓝海智能方案", kind: PartnerType::SolutionProvider, distributor: None, customers: 30 },
+];
+
+/// Members: (partner, user name, display name, roles). `auditor` is the custom role below.
+const MEMBERS: &[(&str, &str, &str, &[&str])] = &[
+    ("yunfan-tech", "li.admin", "李管理", &["admin"]),
+    ("yunfan-tech", "wang.manager", "王客户经理", &["customer_manager"]),
+    ("yunfan-tech", "zhou.supervisor", "周主管", &["customer_manager_supervisor"]),
+    ("yunfan-tech", "zhao.finance", "赵财务", &["finance"]),
+    ("yunfan-tech", "sun.coupons", "孙优惠券", &["coupon_operator", "read_only"]),
+    ("yunfan-tech", "qian.readonly", "钱只读", &["read_only"]),
+    ("yunfan-tech", "wu.auditor", "吴审计", &["auditor"]),
+    ("huadong-dist", "chen.admin", "陈管理", &["admin"]),
+    ("huadong-dist", "lin.finance", "林财务", &["finance", "customer_manager"]),
+];
+
+const CUSTOM_ROLE: (&str, &str, &[Permission]) =
+    ("yunfan-tech", "审计员 Auditor", &[Permission::AuditView, Permission::OrgMembersView]);
+
+const SURNAMES: &[&str] = &["zhang", "li", "wang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu"];
+const COMPANIES: &[&str] = &["星辰", "远航", "青松", "海纳", "瑞丰", "博远", "启明", "华信", "鼎盛", "锦程"];
+
+/// Unassociated customers, registered recently, for association journeys.
+const FREE_CUSTOMERS: usize = 10;
+
+pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select not exists (select 1 from operators) and not exists (select 1 from partners)")
+        .fetch_one(pool)
+        .await
+}
+
+/// Loads the demo data in one transaction and returns its manifest.
+pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, DemoError> {
+    if !is_empty(pool).await? {
+        return Err(DemoError::NotEmpty);
+    }
+    let mut rng = StdRng::seed_from_u64(SEED);
+    let mut accounts = Vec::new();
+    let now = Utc::now();
+    let mut tx = pool.begin().await?;
+
+    // Stable ids: the same seed yields the same ids.
+    let mut next_id = || Uuid::from_u128(rng.gen());
+    let operator_id = next_id();
+    let operator_hash = passwords.hash(OPERATOR_PASSWORD.into()).await;
+    sqlx::query("insert into operators (id, account_name, display_name, password_hash) values ($1, 'operator', '平台运营 Operator', $2)")
+        .bind(operator_id)
+        .bind(&operator_hash)
+        .execute(&mut *tx)
+        .await?;
+    accounts.push(ManifestEntry {
+        kind: ActorKind::Operator.code(),
+        role: "operator".into(),
+        id: operator_id,
+        account_name: "operator".into(),
+        user_name: None,
+        password: OPERATOR_PASSWORD.into(),
+        sign_in: "/signin/operator",
+        partner: None,
+        partner_type: None,
+    });
+    let operator = AuditActor { kind: ActorKind::Operator, id: Some(operator_id), name: "operator".into(), partner_id: None };
+
+    let partner_hash = passwords.hash(PARTNER_PASSWORD.into()).await;
+    let mut partner_ids = std::collections::HashMap::new();
+    for spec in PARTNERS {
+        let id = next_id();
+        partner_ids.insert(spec.account, id);
+        let distributor = spec.distributor.map(|d| partner_ids[d]);
+        sqlx::query(
+            "insert into partners (id, account_name, display_name, partner_type, distributor_id, password_hash, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(spec.account)
+        .bind(spec.name)
+        .bind(spec.kind.code())
+        .bind(distributor)
+        .bind(&partner_hash)
+        .bind(now - Duration::days(600))
+        .execute(&mut *tx)
+        .await?;
+        record(&mut tx, &operator, None, AuditEntry::success(AuditAction::PartnerCreate, spec.account).for_partner(id)).await?;
+        accounts.push(ManifestEntry {
+            kind: ActorKind::PartnerMain.code(),
+            role: format!("{} main account", spec.kind.code()),
+            id,
+            account_name: spec.account.into(),
+            user_name: None,
+            password: PARTNER_PASSWORD.into(),
+            sign_in: "/signin/partner",
+            partner: None,
+            partner_type: Some(spec.kind.code()),
+        });
+    }
+
+    let (role_partner, role_name, role_items) = CUSTOM_ROLE;
+    let custom_role_id = next_id();
+    sqlx::query("insert into custom_roles (id, partner_id, name) values ($1, $2, $3)")
+        .bind(custom_role_id)
+        .bind(partner_ids[role_partner])
+        .bind(role_name)
+        .execute(&mut *tx)
+        .await?;
+    for item in role_items {
+        sqlx::query("insert into custom_role_permissions (role_id, permission) values ($1, $2)")
+            .bind(custom_role_id)
+            .bind(item.code())
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    let member_hash = passwords.hash(MEMBER_PASSWORD.into()).await;
+    let mut member_ids = std::collections::HashMap::new();
+    for (partner, user, display, roles) in MEMBERS {
+        let id = next_id();
+        let partner_id = partner_ids[partner];
+        member_ids.insert(*user, id);
+        sqlx::query("insert into members (id, partner_id, user_name, display_name, password_hash) values ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(partner_id)
+            .bind(user)
+            .bind(display)
+            .bind(&member_hash)
+            .execute(&mut *tx)
+            .await?;
+        for role in *roles {
+            let builtin = BuiltinRole::from_key(role).map(|r| r.key());
+            let custom = builtin.is_none().then_some(custom_role_id);
+            sqlx::query("insert into member_roles (member_id, builtin_role, custom_role_id) values ($1, $2, $3)")
+                .bind(id)
+                .bind(builtin)
+                .bind(custom)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let main = AuditActor { kind: ActorKind::PartnerMain, id: Some(partner_id), name: partner.to_string(), partner_id: Some(partner_id) };
+        record(&mut tx, &main, None, AuditEntry::success(AuditAction::MemberCreate, *user)).await?;
+        accounts.push(ManifestEntry {
+            kind: ActorKind::Member.code(),
+            role: roles.join("+"),
+            id,
+            account_name: partner.to_string(),
+            user_name: Some(user.to_string()),
+            password: MEMBER_PASSWORD.into(),
+            sign_in: "/signin/iam",
+            partner: Some(partner.to_string()),
+            partner_type: None,
+        });
+    }
+
+    let customer_hash = passwords.hash(CUSTOMER_PASSWORD.into()).await;
+    let mut n = 0usize;
+    for spec in PARTNERS {
+        for i in 0..spec.customers {
+            n += 1;
+            let associated_at = now - Duration::minutes(rng.gen_range(60..(540 * 24 * 60)));
+            let registered_at = associated_at - Duration::minutes(rng.gen_range(10..(6 * 24 * 60)));
+            let resale = i % 3 != 0;
+            // The customer manager of yunfan-tech looks after every fourth of its customers.
+            let manager = (spec.account == "yunfan-tech" && i % 4 == 0).then(|| member_ids["wang.manager"]);
+            let customer = insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
+            sqlx::query(
+                "insert into associations (id, customer_id, partner_id, mode, associated_at, manager_member_id, manager_assigned_at)
+                 values ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(Uuid::from_u128(rng.gen()))
+            .bind(customer.0)
+            .bind(partner_ids[spec.account])
+            .bind(if resale { "resale" } else { "consulting" })
+            .bind(associated_at)
+            .bind(manager)
+            .bind(manager.map(|_| associated_at + Duration::days(1)))
+            .execute(&mut *tx)
+            .await?;
+            accounts.push(customer_entry(customer, Some(spec.account)));
+        }
+    }
+    for _ in 0..FREE_CUSTOMERS {
+        n += 1;
+        let registered_at = now - Duration::hours(rng.gen_range(1..72));
+        let customer = insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
+        accounts.push(customer_entry(customer, None));
+    }
+    tx.commit().await?;
+    Ok(Manifest {
+        note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password.",
+        accounts,
+    })
+}
+
+async fn insert_customer(
+    conn: &mut PgConnection,
+    rng: &mut StdRng,
+    n: usize,
+    registered_at: chrono::DateTime<Utc>,
+    hash: &str,
+) -> Result<(Uuid, String, bool), sqlx::Error> {
+    let id = Uuid::from_u128(rng.gen());
+    let enterprise = n % 2 == 0;
+    let surname = SURNAMES[rng.gen_range(0..SURNAMES.len())];
+    let account = format!("{}-{:03}", if enterprise { "corp" } else { surname }, n);
+    let display = if enterprise {
+        format!("{}科技有限公司 {n:03}", COMPANIES[rng.gen_range(0..COMPANIES.len())])
+    } else {
+        format!("{surname} {n:03}")
+    };
+    sqlx::query(
+        "insert into customers (id, account_name, display_name, kind, password_hash, registered_at)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(&account)
+    .bind(&display)
+    .bind(if enterprise { "enterprise" } else { "individual" })
+    .bind(hash)
+    .bind(registered_at)
+    .execute(conn)
+    .await?;
+    Ok((id, account, enterprise))
+}
+
+fn customer_entry((id, account, enterprise): (Uuid, String, bool), partner: Option<&str>) -> ManifestEntry {
+    ManifestEntry {
+        kind: ActorKind::Customer.code(),
+        role: format!(
+            "{} customer{}",
+            if enterprise { "enterprise" } else { "individual" },
+            if partner.is_some() { "" } else { " without a partner" }
+        ),
+        id,
+        account_name: account,
+        user_name: None,
+        password: CUSTOMER_PASSWORD.into(),
+        sign_in: "/signin/customer",
+        partner: partner.map(str::to_string),
+        partner_type: None,
+    }
+}

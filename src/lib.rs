@@ -1,0 +1,27 @@
+//! Partner Centre: the library shared by the server (`ssr`) and the browser (`hydrate`).
+//!
+//! One module per capability (`auth`, `org`, `audit`, `partners`, `account`, `operator`), each with
+//! its shared types, server functions and pages; shared pieces in `core` (permissions, errors,
+//! i18n, validation) and `ui` (components). Server-only plumbing lives in `server`.
+
+pub mod account;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod core;
+pub mod operator;
+pub mod org;
+pub mod partners;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

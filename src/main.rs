@@ -1,0 +1,121 @@
+//! Partner Centre's server.
+//!
+//! `partner_centre [serve] [--demo]`: serve (with `--demo`, load the demo data first when the
+//! database is empty); `partner_centre demo-data`: load the demo data and exit. The demo manifest
+//! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`).
+
+use partner_centre::demo;
+use partner_centre::server::config::Config;
+use partner_centre::server::passwords::Passwords;
+use partner_centre::server::{open_database, router, AppState, StartError};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let demo_flag = args.iter().any(|a| a == "--demo");
+    let result = match args.iter().find(|a| !a.starts_with("--")).map(String::as_str) {
+        None | Some("serve") => serve(demo_flag).await,
+        Some("demo-data") => load_demo().await.map(|_| ()),
+        Some(other) => {
+            eprintln!("unknown command {other:?}; use `serve [--demo]` or `demo-data`");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn manifest_path() -> String {
+    std::env::var("PC_DEMO_MANIFEST").unwrap_or_else(|_| "demo-manifest.json".into())
+}
+
+async fn write_manifest(manifest: &demo::Manifest) -> Result<(), StartError> {
+    let json = serde_json::to_vec_pretty(manifest).map_err(std::io::Error::other)?;
+    tokio::fs::write(manifest_path(), json).await?;
+    tracing::info!(path = %manifest_path(), accounts = manifest.accounts.len(), "demo manifest written");
+    Ok(())
+}
+
+async fn load_demo() -> Result<(), StartError> {
+    let config = Config::from_env()?;
+    let pool = open_database(&config).await?;
+    let manifest = demo::load(&pool, &Passwords::default()).await?;
+    write_manifest(&manifest).await
+}
+
+/// Leptos reads its options from `LEPTOS_*` variables, which cargo-leptos sets; a server started
+/// on its own gets the same defaults as `Cargo.toml`'s `[package.metadata.leptos]`.
+fn leptos_options(addr: SocketAddr) -> leptos::config::LeptosOptions {
+    for (name, value) in [
+        ("LEPTOS_OUTPUT_NAME", "partner_centre"),
+        ("LEPTOS_SITE_ROOT", "target/site"),
+        ("LEPTOS_SITE_PKG_DIR", "pkg"),
+    ] {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
+        }
+    }
+    let mut options = leptos::config::get_configuration(None)
+        .expect("LEPTOS_* defaults are set above")
+        .leptos_options;
+    options.site_addr = addr;
+    options
+}
+
+async fn serve(demo_flag: bool) -> Result<(), StartError> {
+    let config = Config::from_env()?;
+    let pool = open_database(&config).await?;
+    let passwords = Passwords::default();
+    if demo_flag {
+        if demo::is_empty(&pool).await? {
+            let manifest = demo::load(&pool, &passwords).await?;
+            write_manifest(&manifest).await?;
+        } else {
+            tracing::info!("database not empty: demo data not loaded again");
+        }
+    }
+    let addr = config.addr;
+    let state = AppState {
+        pool: pool.clone(),
+        leptos: leptos_options(addr),
+        config: Arc::new(config),
+        passwords,
+    };
+    let sweeper = tokio::spawn(sweep_expired_sessions(pool));
+    let app = router::build(state);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("Partner Centre listening on http://{addr}");
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    sweeper.abort();
+    served.map_err(StartError::Io)
+}
+
+/// Expired sessions are deleted from the store every few minutes.
+async fn sweep_expired_sessions(pool: sqlx::PgPool) {
+    use tower_sessions::ExpiredDeletion;
+    let store = tower_sessions_sqlx_store::PostgresStore::new(pool);
+    if let Err(e) = store
+        .continuously_delete_expired(tokio::time::Duration::from_secs(300))
+        .await
+    {
+        tracing::error!(error = %e, "session sweeper stopped");
+    }
+}

@@ -1,0 +1,83 @@
+//! Operator console › Partners.
+
+use super::{list_partners, CreatePartner};
+use crate::core::i18n::{t, use_lang, Msg};
+use crate::core::time::format_local;
+use crate::core::viewer::PartnerType;
+use crate::ui::{error_of, ErrorPage, Field, FormMessage, SelectField};
+use leptos::prelude::*;
+
+#[component]
+pub fn PartnersPage() -> impl IntoView {
+    let create = ServerAction::<CreatePartner>::new();
+    let partners = Resource::new(move || create.version().get(), |_| list_partners());
+    let error = error_of(create);
+    let lang = use_lang();
+    view! {
+        <h1>{t(Msg::PartnersTitle)}</h1>
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match partners.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(list) => {
+                        let types: Vec<(String, String)> = PartnerType::ALL
+                            .iter()
+                            .map(|p| (p.code().to_string(), p.label().text(lang).to_string()))
+                            .collect();
+                        let mut distributors = vec![(String::new(), Msg::NoDistributor.text(lang).to_string())];
+                        distributors.extend(
+                            list.iter()
+                                .filter(|p| p.partner_type == PartnerType::Distributor)
+                                .map(|p| (p.id.clone(), p.display_name.clone())),
+                        );
+                        let empty = list.is_empty().then(|| view! { <p class="empty">{t(Msg::NoPartners)}</p> });
+                        view! {
+                            <details class="panel" open=error.get().is_some()>
+                                <summary>{t(Msg::CreatePartner)}</summary>
+                                <ActionForm action=create attr:class="form grid">
+                                    <FormMessage error/>
+                                    <Field label=Msg::AccountName name="account_name" error required=true/>
+                                    <Field label=Msg::DisplayName name="display_name" error required=true/>
+                                    <SelectField label=Msg::PartnerType.into() name="partner_type" options=types error/>
+                                    <SelectField label=Msg::Distributor.into() name="distributor_id" options=distributors error/>
+                                    <Field label=Msg::Password name="password" kind="password" error autocomplete="new-password" required=true/>
+                                    <button type="submit" class="primary">{t(Msg::Create)}</button>
+                                </ActionForm>
+                            </details>
+                            <div class="table-wrap">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th>{t(Msg::AccountName)}</th>
+                                            <th>{t(Msg::DisplayName)}</th>
+                                            <th>{t(Msg::PartnerType)}</th>
+                                            <th>{t(Msg::Distributor)}</th>
+                                            <th>{t(Msg::Customers)}</th>
+                                            <th>{t(Msg::MemberCount)}</th>
+                                            <th>{t(Msg::CreatedAt)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list.into_iter().map(|p| view! {
+                                            <tr>
+                                                <td>{p.account_name}</td>
+                                                <td>{p.display_name}</td>
+                                                <td>{t(p.partner_type.label())}</td>
+                                                <td>{p.distributor_name.unwrap_or_else(|| "—".into())}</td>
+                                                <td>{p.customers}</td>
+                                                <td>{p.members}</td>
+                                                <td>{format_local(p.created_at)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            {empty}
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

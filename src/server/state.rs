@@ -1,0 +1,59 @@
+//! The application state, and the per-request context that server functions read.
+
+use super::config::Config;
+use super::passwords::Passwords;
+use super::security::ClientAddr;
+use crate::core::error::AppError;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use sqlx::PgPool;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    pub leptos: LeptosOptions,
+    pub passwords: Passwords,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// What a server function needs of its request: the state, the session and the client address.
+pub struct RequestContext {
+    pub state: AppState,
+    pub session: tower_sessions::Session,
+    pub source: Option<IpAddr>,
+}
+
+/// The context of the current request; only inside a server function or a server render.
+pub async fn request_context() -> Result<RequestContext, AppError> {
+    let state = use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })?;
+    let parts = use_context::<http::request::Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from the request context");
+        AppError::Internal
+    })?;
+    let session = parts
+        .extensions
+        .get::<tower_sessions::Session>()
+        .cloned()
+        .ok_or_else(|| {
+            tracing::error!("session layer missing");
+            AppError::Internal
+        })?;
+    let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
+    Ok(RequestContext {
+        state,
+        session,
+        source,
+    })
+}

@@ -1,0 +1,203 @@
+//! Shared components: form fields with their messages, pagers, state pages.
+
+use crate::core::error::AppError;
+use crate::core::i18n::{t, use_lang, Msg, Text};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The error of an action's last run, for its form's messages.
+pub fn error_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// True once the action's last run succeeded (only seen with JavaScript on; without it the page
+/// reloads with the new state).
+pub fn succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The message above a form, for errors that belong to no field.
+#[component]
+pub fn FormMessage(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error
+            .get()
+            .and_then(|e| e.form_message(lang))
+            .map(|m| view! { <p class="form-error" role="alert">{m}</p> })
+    }
+}
+
+/// A confirmation after a successful action.
+#[component]
+pub fn SavedMessage(#[prop(into)] done: Signal<bool>) -> impl IntoView {
+    move || done.get().then(|| view! { <p class="form-ok" role="status">{t(Msg::Saved)}</p> })
+}
+
+/// A labelled input with its message underneath.
+#[component]
+pub fn Field(
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    view! {
+        <label class="field">
+            <span class="field-label">{t(label)}</span>
+            <input
+                type=kind
+                name=name
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || message().is_some().then_some("true")
+            />
+            {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+        </label>
+    }
+}
+
+/// A labelled select; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    label: Text,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] selected: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    view! {
+        <label class="field">
+            <span class="field-label">{label.render(lang)}</span>
+            <select name=name>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+        </label>
+    }
+}
+
+/// "Page N, M in all" with previous and next links; `href` builds the link of a page.
+#[component]
+pub fn Pager(
+    page: u32,
+    page_size: u32,
+    total: i64,
+    href: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
+    let has_next = (page as i64) * (page_size as i64) < total;
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = has_next.then(|| href(page + 1));
+    let summary = Text::new(Msg::PageOf)
+        .arg("page", page)
+        .arg("total", total)
+        .render(use_lang());
+    view! {
+        <nav class="pager" aria-label="pagination">
+            {prev.map(|h| view! { <a href=h rel="prev">{t(Msg::PrevPage)}</a> })}
+            <span>{summary}</span>
+            {next.map(|h| view! { <a href=h rel="next">{t(Msg::NextPage)}</a> })}
+        </nav>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    view! {
+        <section class="state-page">
+            <h1>{t(Msg::Forbidden)}</h1>
+            <p>{t(Msg::ForbiddenLead)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <section class="state-page">
+            <h1>"404"</h1>
+            <h2>{t(Msg::NotFoundTitle)}</h2>
+            <p>{t(Msg::NotFoundLead)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}
+
+/// The page for a failure of ours: a message, never internals.
+#[component]
+pub fn ServerError() -> impl IntoView {
+    set_status(500);
+    view! {
+        <section class="state-page">
+            <h1>{t(Msg::ServerErrorTitle)}</h1>
+            <p>{t(Msg::ErrInternal)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}
+
+/// The page of a capability that later work builds: it says so, and shows no sample data.
+#[component]
+pub fn NotBuiltYet(title: Msg) -> impl IntoView {
+    view! {
+        <h1>{t(title)}</h1>
+        <section class="empty-state">
+            <h2>{t(Msg::NotBuiltYet)}</h2>
+            <p>{t(Msg::NotBuiltLead)}</p>
+        </section>
+    }
+}
+
+/// Renders the page for an error from a data function.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        AppError::Invalid(_) | AppError::Refused(_) => {
+            let lang = use_lang();
+            let text = error
+                .form_message(lang)
+                .unwrap_or_else(|| Msg::ErrBadChoice.text(lang).to_string());
+            set_status(400);
+            view! { <p class="form-error" role="alert">{text}</p> }.into_any()
+        }
+        _ => view! { <ServerError/> }.into_any(),
+    }
+}
