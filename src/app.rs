@@ -221,7 +221,11 @@ pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let other = use_lang().other();
     let href = move || {
-        let back = format!("{}{}", location.pathname.get(), location.search.get().pipe_query());
+        let back = format!(
+            "{}{}",
+            location.pathname.get(),
+            location.search.get().pipe_query()
+        );
         format!("/lang/{}?back={}", other.code(), urlencoding::encode(&back))
     };
     view! { <a class="lang-switch" href=href rel="external" hreflang=other.html_lang()>{t(Msg::SwitchLanguage)}</a> }
@@ -249,7 +253,11 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
         (SalesCustomersView, "/partner/customers", Msg::NavCustomers),
         (SalesCouponsView, "/partner/coupons", Msg::NavCoupons),
         (SalesFundsView, "/partner/funds", Msg::NavFunds),
-        (SalesConsumptionView, "/partner/consumption", Msg::NavConsumption),
+        (
+            SalesConsumptionView,
+            "/partner/consumption",
+            Msg::NavConsumption,
+        ),
         (SalesBillsView, "/partner/bills", Msg::NavBills),
     ];
     let org: Vec<(Permission, &str, Msg)> = vec![
@@ -257,7 +265,10 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
         (OrgRolesManage, "/partner/org/roles", Msg::NavRoles),
     ];
     let menu = |title: Msg, entries: Vec<(Permission, &'static str, Msg)>| {
-        let entries: Vec<_> = entries.into_iter().filter(|(p, _, _)| viewer.can(*p)).collect();
+        let entries: Vec<_> = entries
+            .into_iter()
+            .filter(|(p, _, _)| viewer.can(*p))
+            .collect();
         (!entries.is_empty()).then(|| {
             view! {
                 <details class="menu">

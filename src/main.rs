@@ -22,7 +22,11 @@ async fn main() -> ExitCode {
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let demo_flag = args.iter().any(|a| a == "--demo");
-    let result = match args.iter().find(|a| !a.starts_with("--")).map(String::as_str) {
+    let result = match args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(String::as_str)
+    {
         None | Some("serve") => serve(demo_flag).await,
         Some("demo-data") => load_demo().await.map(|_| ()),
         Some(other) => {
@@ -99,11 +103,14 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Partner Centre listening on http://{addr}");
-    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     sweeper.abort();
     served.map_err(StartError::Io)
 }

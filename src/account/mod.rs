@@ -31,21 +31,31 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
     let actor = crate::core::actor::current_actor(&ctx).await?;
     let customer = actor.require_customer()?;
     let pool = &ctx.state.pool;
-    let (account_name, display_name, kind, registered_at): (String, String, String, chrono::DateTime<chrono::Utc>) =
-        sqlx::query_as("select account_name, display_name, kind, registered_at from customers where id = $1")
-            .bind(customer)
-            .fetch_one(pool)
-            .await?;
-    let links: Vec<(String, String, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>)> =
-        sqlx::query_as(
-            "select p.display_name, a.mode, a.associated_at, a.ended_at
+    let (account_name, display_name, kind, registered_at): (
+        String,
+        String,
+        String,
+        chrono::DateTime<chrono::Utc>,
+    ) = sqlx::query_as(
+        "select account_name, display_name, kind, registered_at from customers where id = $1",
+    )
+    .bind(customer)
+    .fetch_one(pool)
+    .await?;
+    let links: Vec<(
+        String,
+        String,
+        chrono::DateTime<chrono::Utc>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    )> = sqlx::query_as(
+        "select p.display_name, a.mode, a.associated_at, a.ended_at
                from associations a join partners p on p.id = a.partner_id
               where a.customer_id = $1
               order by a.associated_at desc",
-        )
-        .bind(customer)
-        .fetch_all(pool)
-        .await?;
+    )
+    .bind(customer)
+    .fetch_all(pool)
+    .await?;
     let (current, past): (Vec<PartnerLink>, Vec<PartnerLink>) = links
         .into_iter()
         .map(|(partner_name, mode, since, ended)| PartnerLink {

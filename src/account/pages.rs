@@ -33,7 +33,9 @@ fn WithAccount(body: fn(AccountOverview) -> AnyView) -> impl IntoView {
 #[component]
 fn CurrentPartner(partner: Option<PartnerLink>) -> impl IntoView {
     match partner {
-        None => view! { <p class="empty" data-testid="no-partner">{t(Msg::NoPartner)}</p> }.into_any(),
+        None => {
+            view! { <p class="empty" data-testid="no-partner">{t(Msg::NoPartner)}</p> }.into_any()
+        }
         Some(p) => view! {
             <dl class="facts" data-testid="current-partner">
                 <dt>{t(Msg::PartnerName)}</dt><dd>{p.partner_name.clone()}</dd>

@@ -61,7 +61,11 @@ fn AuditResults(page: AuditPage, filter: AuditFilter) -> impl IntoView {
         .actors
         .iter()
         .map(|a| {
-            let label = if a.value == "main" { Msg::AuditMainAccount.text(lang).to_string() } else { a.label.clone() };
+            let label = if a.value == "main" {
+                Msg::AuditMainAccount.text(lang).to_string()
+            } else {
+                a.label.clone()
+            };
             let selected = a.value == actor;
             view! { <option value=a.value.clone() selected=selected>{label}</option> }
         })

@@ -56,7 +56,13 @@ pub async fn sign_up_customer(
     confirm_password: String,
 ) -> Result<(), AppError> {
     let ctx = crate::server::request_context().await?;
-    let form = service::SignUp::parse(&account_name, &display_name, &kind, &password, &confirm_password)?;
+    let form = service::SignUp::parse(
+        &account_name,
+        &display_name,
+        &kind,
+        &password,
+        &confirm_password,
+    )?;
     service::sign_up_customer(&ctx, form).await?;
     leptos_axum::redirect("/account");
     Ok(())

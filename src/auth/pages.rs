@@ -87,26 +87,55 @@ macro_rules! sign_in_page {
     };
 }
 
-sign_in_page!(SignInPartnerPage, SignInPartner, Msg::SignInPartner, [
-    (Msg::AccountName, "account_name", "text", "username"),
-    (Msg::Password, "password", "password", "current-password")
-], ());
+sign_in_page!(
+    SignInPartnerPage,
+    SignInPartner,
+    Msg::SignInPartner,
+    [
+        (Msg::AccountName, "account_name", "text", "username"),
+        (Msg::Password, "password", "password", "current-password")
+    ],
+    ()
+);
 
-sign_in_page!(SignInMemberPage, SignInMember, Msg::SignInIam, [
-    (Msg::PartnerAccountName, "partner_account", "text", "organization"),
-    (Msg::UserName, "user_name", "text", "username"),
-    (Msg::Password, "password", "password", "current-password")
-], ());
+sign_in_page!(
+    SignInMemberPage,
+    SignInMember,
+    Msg::SignInIam,
+    [
+        (
+            Msg::PartnerAccountName,
+            "partner_account",
+            "text",
+            "organization"
+        ),
+        (Msg::UserName, "user_name", "text", "username"),
+        (Msg::Password, "password", "password", "current-password")
+    ],
+    ()
+);
 
-sign_in_page!(SignInCustomerPage, SignInCustomer, Msg::SignInCustomer, [
-    (Msg::AccountName, "account_name", "text", "username"),
-    (Msg::Password, "password", "password", "current-password")
-], view! { <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p> });
+sign_in_page!(
+    SignInCustomerPage,
+    SignInCustomer,
+    Msg::SignInCustomer,
+    [
+        (Msg::AccountName, "account_name", "text", "username"),
+        (Msg::Password, "password", "password", "current-password")
+    ],
+    view! { <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p> }
+);
 
-sign_in_page!(SignInOperatorPage, SignInOperator, Msg::SignInOperator, [
-    (Msg::AccountName, "account_name", "text", "username"),
-    (Msg::Password, "password", "password", "current-password")
-], ());
+sign_in_page!(
+    SignInOperatorPage,
+    SignInOperator,
+    Msg::SignInOperator,
+    [
+        (Msg::AccountName, "account_name", "text", "username"),
+        (Msg::Password, "password", "password", "current-password")
+    ],
+    ()
+);
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {

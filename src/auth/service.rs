@@ -29,7 +29,12 @@ pub struct Credentials {
 
 impl Credentials {
     pub fn partner(account_name: String, password: String) -> Self {
-        Credentials { kind: ActorKind::PartnerMain, partner_account: None, name: account_name, password }
+        Credentials {
+            kind: ActorKind::PartnerMain,
+            partner_account: None,
+            name: account_name,
+            password,
+        }
     }
 
     pub fn member(partner_account: String, user_name: String, password: String) -> Self {
@@ -42,19 +47,37 @@ impl Credentials {
     }
 
     pub fn customer(account_name: String, password: String) -> Self {
-        Credentials { kind: ActorKind::Customer, partner_account: None, name: account_name, password }
+        Credentials {
+            kind: ActorKind::Customer,
+            partner_account: None,
+            name: account_name,
+            password,
+        }
     }
 
     pub fn operator(account_name: String, password: String) -> Self {
-        Credentials { kind: ActorKind::Operator, partner_account: None, name: account_name, password }
+        Credentials {
+            kind: ActorKind::Operator,
+            partner_account: None,
+            name: account_name,
+            password,
+        }
     }
 
     /// Empty fields are reported by name; the format of a name is not checked at sign-in, so that
     /// a typo gets the same answer as a wrong password.
     fn check_filled(&self) -> Result<(), AppError> {
         let mut errors = FieldErrors::new();
-        let name_field = if self.kind == ActorKind::Member { "user_name" } else { "account_name" };
-        if self.partner_account.as_deref().is_some_and(|p| p.trim().is_empty()) {
+        let name_field = if self.kind == ActorKind::Member {
+            "user_name"
+        } else {
+            "account_name"
+        };
+        if self
+            .partner_account
+            .as_deref()
+            .is_some_and(|p| p.trim().is_empty())
+        {
             errors.add("partner_account", Msg::ErrRequired);
         }
         if self.name.trim().is_empty() {
@@ -91,7 +114,10 @@ struct Found {
     partner_id: Option<Uuid>,
 }
 
-async fn find_account(conn: &mut PgConnection, c: &Credentials) -> Result<Option<Found>, sqlx::Error> {
+async fn find_account(
+    conn: &mut PgConnection,
+    c: &Credentials,
+) -> Result<Option<Found>, sqlx::Error> {
     let name = c.name.trim();
     match c.kind {
         ActorKind::Operator => {
@@ -137,7 +163,11 @@ async fn find_account(conn: &mut PgConnection, c: &Credentials) -> Result<Option
 }
 
 /// Seconds until `key` may try again, if it is paused.
-async fn paused_for(conn: &mut PgConnection, key: &str, limit: i64) -> Result<Option<u64>, sqlx::Error> {
+async fn paused_for(
+    conn: &mut PgConnection,
+    key: &str,
+    limit: i64,
+) -> Result<Option<u64>, sqlx::Error> {
     let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
         "select count(*), min(at) from sign_in_failures
           where key = $1 and at > now() - make_interval(mins => $2::int)",
@@ -196,7 +226,11 @@ pub async fn sign_in(ctx: &RequestContext, creds: Credentials) -> Result<ActorKi
         Some(f) => (Some(f.password_hash), Some((f.id, f.partner_id))),
         None => (None, None),
     };
-    let ok = ctx.state.passwords.verify(creds.password.clone(), stored_hash).await;
+    let ok = ctx
+        .state
+        .passwords
+        .verify(creds.password.clone(), stored_hash)
+        .await;
     let audit_actor = AuditActor {
         kind: creds.kind,
         id: account.map(|(id, _)| id),
@@ -240,8 +274,15 @@ async fn start_session(ctx: &RequestContext, kind: ActorKind, id: Uuid) -> Resul
         AppError::Internal
     };
     ctx.session.cycle_id().await.map_err(session_error)?;
-    let principal = Principal { kind, id, signed_in_at: Utc::now() };
-    ctx.session.insert(PRINCIPAL_KEY, principal).await.map_err(session_error)?;
+    let principal = Principal {
+        kind,
+        id,
+        signed_in_at: Utc::now(),
+    };
+    ctx.session
+        .insert(PRINCIPAL_KEY, principal)
+        .await
+        .map_err(session_error)?;
     forget_cached_actor();
     Ok(())
 }
@@ -295,7 +336,12 @@ impl SignUp {
         errors.into_result()?;
         match (account_name, display_name, enterprise, password) {
             (Some(account_name), Some(display_name), Some(enterprise), Some(password)) => {
-                Ok(SignUp { account_name, display_name, enterprise, password })
+                Ok(SignUp {
+                    account_name,
+                    display_name,
+                    enterprise,
+                    password,
+                })
             }
             _ => Err(AppError::Internal),
         }
@@ -308,7 +354,11 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// Creates the customer account and signs it in. Returns the new customer's id.
 pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid, AppError> {
-    let hash = ctx.state.passwords.hash(form.password.expose().to_string()).await;
+    let hash = ctx
+        .state
+        .passwords
+        .hash(form.password.expose().to_string())
+        .await;
     let id = Uuid::new_v4();
     let mut tx = ctx.state.pool.begin().await?;
     let inserted = sqlx::query(
@@ -318,12 +368,18 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
     .bind(id)
     .bind(form.account_name.as_str())
     .bind(&form.display_name)
-    .bind(if form.enterprise { "enterprise" } else { "individual" })
+    .bind(if form.enterprise {
+        "enterprise"
+    } else {
+        "individual"
+    })
     .bind(hash)
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(AppError::field("account_name", Msg::ErrNameTaken)),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::field("account_name", Msg::ErrNameTaken))
+        }
         other => other?,
     };
     let actor = AuditActor {
@@ -332,7 +388,8 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
         name: form.account_name.as_str().to_string(),
         partner_id: None,
     };
-    let entry = AuditEntry::success(AuditAction::CustomerSignUp, form.account_name.as_str()).for_customer(id);
+    let entry = AuditEntry::success(AuditAction::CustomerSignUp, form.account_name.as_str())
+        .for_customer(id);
     record(&mut tx, &actor, ctx.source, entry).await?;
     tx.commit().await?;
     start_session(ctx, ActorKind::Customer, id).await?;
@@ -358,7 +415,8 @@ mod tests {
 
     #[test]
     fn sign_up_reports_every_bad_field() {
-        let Err(AppError::Invalid(errors)) = SignUp::parse("1x", "", "robot", "short", "other") else {
+        let Err(AppError::Invalid(errors)) = SignUp::parse("1x", "", "robot", "short", "other")
+        else {
             panic!("expected field errors");
         };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -367,13 +425,27 @@ mod tests {
 
     #[test]
     fn sign_up_needs_matching_passwords() {
-        let err = SignUp::parse("zhang-san", "张三", "individual", "long enough 1", "long enough 2")
-            .err()
-            .unwrap();
+        let err = SignUp::parse(
+            "zhang-san",
+            "张三",
+            "individual",
+            "long enough 1",
+            "long enough 2",
+        )
+        .err()
+        .unwrap();
         assert_eq!(
-            err.field_message("confirm_password", crate::core::i18n::Lang::En).as_deref(),
+            err.field_message("confirm_password", crate::core::i18n::Lang::En)
+                .as_deref(),
             Some(Msg::ErrPasswordMismatch.text(crate::core::i18n::Lang::En))
         );
-        assert!(SignUp::parse("zhang-san", "张三", "enterprise", "long enough 1", "long enough 1").is_ok());
+        assert!(SignUp::parse(
+            "zhang-san",
+            "张三",
+            "enterprise",
+            "long enough 1",
+            "long enough 1"
+        )
+        .is_ok());
     }
 }

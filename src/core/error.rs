@@ -5,9 +5,9 @@
 
 use super::i18n::{Lang, Msg, Text};
 use super::permissions::RoleRuleError;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// A message tied to one form field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,20 @@ impl AppError {
             AppError::Internal | AppError::Transport(_) => Text::new(Msg::ErrInternal),
         };
         Some(text.render(lang))
+    }
+}
+
+impl AppError {
+    /// The HTTP status of this error when a server function returns it.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden | AppError::CrossOrigin => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::Refused(_) | AppError::Transport(_) => 400,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal => 500,
+        }
     }
 }
 

@@ -275,7 +275,10 @@ mod tests {
             check_role_combination(&[b(CustomerManager), b(CustomerManagerSupervisor)]),
             Err(RoleRuleError::ManagerWithSupervisor)
         );
-        assert_eq!(check_role_combination(&[b(CustomerManager), b(Finance)]), Ok(()));
+        assert_eq!(
+            check_role_combination(&[b(CustomerManager), b(Finance)]),
+            Ok(())
+        );
     }
 
     #[test]
@@ -301,7 +304,10 @@ mod tests {
 
     #[test]
     fn customer_manager_narrows_the_data_scope() {
-        assert_eq!(data_scope_for(&[b(CustomerManager)]), DataScope::AssignedCustomers);
+        assert_eq!(
+            data_scope_for(&[b(CustomerManager)]),
+            DataScope::AssignedCustomers
+        );
         assert_eq!(
             data_scope_for(&[b(CustomerManagerSupervisor)]),
             DataScope::WholePartner

@@ -13,7 +13,9 @@ pub fn format_local(at: DateTime<Utc>) -> String {
 }
 
 pub fn format_local_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&DEFAULT_ZONE).format("%Y-%m-%d").to_string()
+    at.with_timezone(&DEFAULT_ZONE)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// The UTC instant at which a Beijing calendar day starts.
@@ -38,7 +40,10 @@ mod tests {
     fn beijing_is_eight_hours_ahead() {
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 17, 30, 0).unwrap();
         assert_eq!(format_local(at), "2026-11-23 01:30");
-        assert_eq!(local_day(at), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(
+            local_day(at),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
         assert_eq!(
             local_day_start(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
             Utc.with_ymd_and_hms(2026, 11, 22, 16, 0, 0).unwrap()

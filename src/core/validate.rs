@@ -106,7 +106,14 @@ mod tests {
             "acme.cloud_1"
         );
         assert_eq!(AccountName::parse("").unwrap_err().msg, Msg::ErrRequired);
-        for bad in ["ab", "1acme", "acme cloud", "acme!", "é-cloud", &"a".repeat(33)] {
+        for bad in [
+            "ab",
+            "1acme",
+            "acme cloud",
+            "acme!",
+            "é-cloud",
+            &"a".repeat(33),
+        ] {
             assert_eq!(
                 AccountName::parse(bad).unwrap_err().msg,
                 Msg::ErrAccountNameFormat,
@@ -119,17 +126,31 @@ mod tests {
     fn passwords_need_length_letters_and_digits() {
         assert!(NewPassword::parse("correct horse 42").is_ok());
         assert_eq!(NewPassword::parse("").unwrap_err().msg, Msg::ErrRequired);
-        for bad in ["short1", "onlyletterslong", "1234567890123", &"a1".repeat(65)] {
-            assert_eq!(NewPassword::parse(bad).unwrap_err().msg, Msg::ErrPasswordWeak);
+        for bad in [
+            "short1",
+            "onlyletterslong",
+            "1234567890123",
+            &"a1".repeat(65),
+        ] {
+            assert_eq!(
+                NewPassword::parse(bad).unwrap_err().msg,
+                Msg::ErrPasswordWeak
+            );
         }
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-pass-1").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret-pass-1").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {
         assert_eq!(parse_display_name("  华为 伙伴 ").unwrap(), "华为 伙伴");
         assert_eq!(parse_display_name("   ").unwrap_err().msg, Msg::ErrRequired);
-        assert_eq!(parse_display_name(&"名".repeat(65)).unwrap_err().msg, Msg::ErrTooLong);
+        assert_eq!(
+            parse_display_name(&"名".repeat(65)).unwrap_err().msg,
+            Msg::ErrTooLong
+        );
         assert!(parse_display_name(&"名".repeat(64)).is_ok());
         assert!(parse_display_name("a\u{0}b").is_err());
     }

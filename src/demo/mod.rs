@@ -64,39 +64,99 @@ struct PartnerSpec {
 }
 
 const PARTNERS: &[PartnerSpec] = &[
-    PartnerSpec { account: "huadong-dist", name: "华东云科技总经销", kind: PartnerType::Distributor, distributor: None, customers: 30 },
-    PartnerSpec { account: "jiangsu-reseller", name: "江苏云帆经销", kind: PartnerType::Reseller, distributor: Some("huadong-dist"), customers: 35 },
-    PartnerSpec { account: "zhejiang-reseller", name: "浙江数海经销", kind: PartnerType::Reseller, distributor: Some("huadong-dist"), customers: 25 },
-    PartnerSpec { account: "yunfan-tech", name: "云帆科技解决方案", kind: PartnerType::SolutionProvider, distributor: None, customers: 70 },
-    PartnerSpec { account: "lanhai-solutions", name: "蓝海智能方案", kind: PartnerType::SolutionProvider, distributor: None, customers: 30 },
+    PartnerSpec {
+        account: "huadong-dist",
+        name: "华东云科技总经销",
+        kind: PartnerType::Distributor,
+        distributor: None,
+        customers: 30,
+    },
+    PartnerSpec {
+        account: "jiangsu-reseller",
+        name: "江苏云帆经销",
+        kind: PartnerType::Reseller,
+        distributor: Some("huadong-dist"),
+        customers: 35,
+    },
+    PartnerSpec {
+        account: "zhejiang-reseller",
+        name: "浙江数海经销",
+        kind: PartnerType::Reseller,
+        distributor: Some("huadong-dist"),
+        customers: 25,
+    },
+    PartnerSpec {
+        account: "yunfan-tech",
+        name: "云帆科技解决方案",
+        kind: PartnerType::SolutionProvider,
+        distributor: None,
+        customers: 70,
+    },
+    PartnerSpec {
+        account: "lanhai-solutions",
+        name: "蓝海智能方案",
+        kind: PartnerType::SolutionProvider,
+        distributor: None,
+        customers: 30,
+    },
 ];
 
 /// Members: (partner, user name, display name, roles). `auditor` is the custom role below.
 const MEMBERS: &[(&str, &str, &str, &[&str])] = &[
     ("yunfan-tech", "li.admin", "李管理", &["admin"]),
-    ("yunfan-tech", "wang.manager", "王客户经理", &["customer_manager"]),
-    ("yunfan-tech", "zhou.supervisor", "周主管", &["customer_manager_supervisor"]),
+    (
+        "yunfan-tech",
+        "wang.manager",
+        "王客户经理",
+        &["customer_manager"],
+    ),
+    (
+        "yunfan-tech",
+        "zhou.supervisor",
+        "周主管",
+        &["customer_manager_supervisor"],
+    ),
     ("yunfan-tech", "zhao.finance", "赵财务", &["finance"]),
-    ("yunfan-tech", "sun.coupons", "孙优惠券", &["coupon_operator", "read_only"]),
+    (
+        "yunfan-tech",
+        "sun.coupons",
+        "孙优惠券",
+        &["coupon_operator", "read_only"],
+    ),
     ("yunfan-tech", "qian.readonly", "钱只读", &["read_only"]),
     ("yunfan-tech", "wu.auditor", "吴审计", &["auditor"]),
     ("huadong-dist", "chen.admin", "陈管理", &["admin"]),
-    ("huadong-dist", "lin.finance", "林财务", &["finance", "customer_manager"]),
+    (
+        "huadong-dist",
+        "lin.finance",
+        "林财务",
+        &["finance", "customer_manager"],
+    ),
 ];
 
-const CUSTOM_ROLE: (&str, &str, &[Permission]) =
-    ("yunfan-tech", "审计员 Auditor", &[Permission::AuditView, Permission::OrgMembersView]);
+const CUSTOM_ROLE: (&str, &str, &[Permission]) = (
+    "yunfan-tech",
+    "审计员 Auditor",
+    &[Permission::AuditView, Permission::OrgMembersView],
+);
 
-const SURNAMES: &[&str] = &["zhang", "li", "wang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu"];
-const COMPANIES: &[&str] = &["星辰", "远航", "青松", "海纳", "瑞丰", "博远", "启明", "华信", "鼎盛", "锦程"];
+const SURNAMES: &[&str] = &[
+    "zhang", "li", "wang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
+    "zhu", "hu",
+];
+const COMPANIES: &[&str] = &[
+    "星辰", "远航", "青松", "海纳", "瑞丰", "博远", "启明", "华信", "鼎盛", "锦程",
+];
 
 /// Unassociated customers, registered recently, for association journeys.
 const FREE_CUSTOMERS: usize = 10;
 
 pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("select not exists (select 1 from operators) and not exists (select 1 from partners)")
-        .fetch_one(pool)
-        .await
+    sqlx::query_scalar(
+        "select not exists (select 1 from operators) and not exists (select 1 from partners)",
+    )
+    .fetch_one(pool)
+    .await
 }
 
 /// Loads the demo data in one transaction and returns its manifest.
@@ -129,7 +189,12 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
         partner: None,
         partner_type: None,
     });
-    let operator = AuditActor { kind: ActorKind::Operator, id: Some(operator_id), name: "operator".into(), partner_id: None };
+    let operator = AuditActor {
+        kind: ActorKind::Operator,
+        id: Some(operator_id),
+        name: "operator".into(),
+        partner_id: None,
+    };
 
     let partner_hash = passwords.hash(PARTNER_PASSWORD.into()).await;
     let mut partner_ids = std::collections::HashMap::new();
@@ -150,7 +215,13 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
         .bind(now - Duration::days(600))
         .execute(&mut *tx)
         .await?;
-        record(&mut tx, &operator, None, AuditEntry::success(AuditAction::PartnerCreate, spec.account).for_partner(id)).await?;
+        record(
+            &mut tx,
+            &operator,
+            None,
+            AuditEntry::success(AuditAction::PartnerCreate, spec.account).for_partner(id),
+        )
+        .await?;
         accounts.push(ManifestEntry {
             kind: ActorKind::PartnerMain.code(),
             role: format!("{} main account", spec.kind.code()),
@@ -204,8 +275,19 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
                 .execute(&mut *tx)
                 .await?;
         }
-        let main = AuditActor { kind: ActorKind::PartnerMain, id: Some(partner_id), name: partner.to_string(), partner_id: Some(partner_id) };
-        record(&mut tx, &main, None, AuditEntry::success(AuditAction::MemberCreate, *user)).await?;
+        let main = AuditActor {
+            kind: ActorKind::PartnerMain,
+            id: Some(partner_id),
+            name: partner.to_string(),
+            partner_id: Some(partner_id),
+        };
+        record(
+            &mut tx,
+            &main,
+            None,
+            AuditEntry::success(AuditAction::MemberCreate, *user),
+        )
+        .await?;
         accounts.push(ManifestEntry {
             kind: ActorKind::Member.code(),
             role: roles.join("+"),
@@ -228,8 +310,10 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             let registered_at = associated_at - Duration::minutes(rng.gen_range(10..(6 * 24 * 60)));
             let resale = i % 3 != 0;
             // The customer manager of yunfan-tech looks after every fourth of its customers.
-            let manager = (spec.account == "yunfan-tech" && i % 4 == 0).then(|| member_ids["wang.manager"]);
-            let customer = insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
+            let manager =
+                (spec.account == "yunfan-tech" && i % 4 == 0).then(|| member_ids["wang.manager"]);
+            let customer =
+                insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
             sqlx::query(
                 "insert into associations (id, customer_id, partner_id, mode, associated_at, manager_member_id, manager_assigned_at)
                  values ($1, $2, $3, $4, $5, $6, $7)",
@@ -271,7 +355,10 @@ async fn insert_customer(
     let surname = SURNAMES[rng.gen_range(0..SURNAMES.len())];
     let account = format!("{}-{:03}", if enterprise { "corp" } else { surname }, n);
     let display = if enterprise {
-        format!("{}科技有限公司 {n:03}", COMPANIES[rng.gen_range(0..COMPANIES.len())])
+        format!(
+            "{}科技有限公司 {n:03}",
+            COMPANIES[rng.gen_range(0..COMPANIES.len())]
+        )
     } else {
         format!("{surname} {n:03}")
     };
@@ -282,7 +369,11 @@ async fn insert_customer(
     .bind(id)
     .bind(&account)
     .bind(&display)
-    .bind(if enterprise { "enterprise" } else { "individual" })
+    .bind(if enterprise {
+        "enterprise"
+    } else {
+        "individual"
+    })
     .bind(hash)
     .bind(registered_at)
     .execute(conn)
@@ -290,13 +381,24 @@ async fn insert_customer(
     Ok((id, account, enterprise))
 }
 
-fn customer_entry((id, account, enterprise): (Uuid, String, bool), partner: Option<&str>) -> ManifestEntry {
+fn customer_entry(
+    (id, account, enterprise): (Uuid, String, bool),
+    partner: Option<&str>,
+) -> ManifestEntry {
     ManifestEntry {
         kind: ActorKind::Customer.code(),
         role: format!(
             "{} customer{}",
-            if enterprise { "enterprise" } else { "individual" },
-            if partner.is_some() { "" } else { " without a partner" }
+            if enterprise {
+                "enterprise"
+            } else {
+                "individual"
+            },
+            if partner.is_some() {
+                ""
+            } else {
+                " without a partner"
+            }
         ),
         id,
         account_name: account,

@@ -47,7 +47,9 @@ impl NewPartner {
             },
         };
         match (partner_type, distributor) {
-            (Some(PartnerType::Reseller), None) => errors.add("distributor_id", Msg::ErrDistributorRequired),
+            (Some(PartnerType::Reseller), None) => {
+                errors.add("distributor_id", Msg::ErrDistributorRequired)
+            }
             (Some(PartnerType::SolutionProvider | PartnerType::Distributor), Some(_)) => {
                 errors.add("distributor_id", Msg::ErrDistributorNotAllowed)
             }
@@ -56,21 +58,31 @@ impl NewPartner {
         let password = errors.check("password", NewPassword::parse(password));
         errors.into_result()?;
         match (account_name, display_name, partner_type, password) {
-            (Some(account_name), Some(display_name), Some(partner_type), Some(password)) => Ok(NewPartner {
-                account_name,
-                display_name,
-                partner_type,
-                distributor,
-                password,
-            }),
+            (Some(account_name), Some(display_name), Some(partner_type), Some(password)) => {
+                Ok(NewPartner {
+                    account_name,
+                    display_name,
+                    partner_type,
+                    distributor,
+                    password,
+                })
+            }
             _ => Err(AppError::Internal),
         }
     }
 }
 
-pub async fn create_partner(ctx: &RequestContext, actor: &Actor, form: NewPartner) -> Result<Uuid, AppError> {
+pub async fn create_partner(
+    ctx: &RequestContext,
+    actor: &Actor,
+    form: NewPartner,
+) -> Result<Uuid, AppError> {
     actor.require_operator()?;
-    let hash = ctx.state.passwords.hash(form.password.expose().to_string()).await;
+    let hash = ctx
+        .state
+        .passwords
+        .hash(form.password.expose().to_string())
+        .await;
     let mut tx = ctx.state.pool.begin().await?;
     if let Some(distributor) = form.distributor {
         let is_distributor: Option<String> = sqlx::query_scalar(
@@ -97,10 +109,13 @@ pub async fn create_partner(ctx: &RequestContext, actor: &Actor, form: NewPartne
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(AppError::field("account_name", Msg::ErrNameTaken)),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::field("account_name", Msg::ErrNameTaken))
+        }
         other => other?,
     };
-    let entry = AuditEntry::success(AuditAction::PartnerCreate, form.account_name.as_str()).for_partner(id);
+    let entry =
+        AuditEntry::success(AuditAction::PartnerCreate, form.account_name.as_str()).for_partner(id);
     record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
     tx.commit().await?;
     Ok(id)
@@ -155,8 +170,17 @@ mod tests {
         let d = Uuid::new_v4().to_string();
         assert!(NewPartner::parse("acme", "Acme", "reseller", None, "long enough 1").is_err());
         assert!(NewPartner::parse("acme", "Acme", "reseller", Some(&d), "long enough 1").is_ok());
-        assert!(NewPartner::parse("acme", "Acme", "distributor", Some(&d), "long enough 1").is_err());
-        assert!(NewPartner::parse("acme", "Acme", "solution_provider", Some(""), "long enough 1").is_ok());
+        assert!(
+            NewPartner::parse("acme", "Acme", "distributor", Some(&d), "long enough 1").is_err()
+        );
+        assert!(NewPartner::parse(
+            "acme",
+            "Acme",
+            "solution_provider",
+            Some(""),
+            "long enough 1"
+        )
+        .is_ok());
         assert!(NewPartner::parse("acme", "Acme", "overlord", None, "long enough 1").is_err());
     }
 }

@@ -72,7 +72,8 @@ pub async fn create_member(
     role3: Option<String>,
 ) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
-    let form = service::NewMember::parse(&user_name, &display_name, &password, [role1, role2, role3])?;
+    let form =
+        service::NewMember::parse(&user_name, &display_name, &password, [role1, role2, role3])?;
     service::create_member(&ctx, &actor, form).await
 }
 
@@ -107,7 +108,10 @@ pub async fn delete_member(member_id: String, confirm: Option<String>) -> Result
 }
 
 #[server]
-pub async fn reset_member_password(member_id: String, new_password: String) -> Result<(), AppError> {
+pub async fn reset_member_password(
+    member_id: String,
+    new_password: String,
+) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::reset_member_password(&ctx, &actor, &member_id, &new_password).await
 }

@@ -83,9 +83,7 @@ pub fn Members() -> impl IntoView {
         .flatten()
         .next()
     });
-    let row_done = Signal::derive(move || {
-        succeeded(roles_action).get() || succeeded(reset).get()
-    });
+    let row_done = Signal::derive(move || succeeded(roles_action).get() || succeeded(reset).get());
     let lang = use_lang();
     view! {
         <h1>{t(Msg::MembersTitle)}</h1>
@@ -167,7 +165,11 @@ fn MemberRow(
         .map(|r| role_text(r, lang))
         .collect::<Vec<_>>()
         .join("、");
-    let status = if member.active { Msg::StatusActive } else { Msg::StatusDisabled };
+    let status = if member.active {
+        Msg::StatusActive
+    } else {
+        Msg::StatusDisabled
+    };
     let id = member.id;
     let actions = can_manage.then(|| {
         let [toggle_id, roles_id, reset_id, delete_id] = std::array::from_fn(|_| id.clone());

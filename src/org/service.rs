@@ -25,7 +25,11 @@ pub async fn caller() -> Result<(RequestContext, Actor), AppError> {
 /// The non-empty role choices of a form (`builtin:admin`, `custom:<id>`).
 pub fn parse_roles(choices: [Option<String>; 3]) -> Result<Vec<RoleRef>, AppError> {
     let mut roles = Vec::new();
-    for choice in choices.into_iter().flatten().filter(|c| !c.trim().is_empty()) {
+    for choice in choices
+        .into_iter()
+        .flatten()
+        .filter(|c| !c.trim().is_empty())
+    {
         match RoleRef::parse_form_value(choice.trim()) {
             Some(role) => roles.push(role),
             None => return Err(AppError::field("roles", Msg::ErrUnknownRole)),
@@ -117,7 +121,11 @@ async fn items_of_roles(
     Ok(permissions_of(&builtin, &custom_items))
 }
 
-async fn write_roles(conn: &mut PgConnection, member: Uuid, roles: &[RoleRef]) -> Result<(), AppError> {
+async fn write_roles(
+    conn: &mut PgConnection,
+    member: Uuid,
+    roles: &[RoleRef],
+) -> Result<(), AppError> {
     sqlx::query("delete from member_roles where member_id = $1")
         .bind(member)
         .execute(&mut *conn)
@@ -141,9 +149,17 @@ fn no_escalation() -> AppError {
     AppError::field("roles", Msg::ErrNoEscalation)
 }
 
-pub async fn create_member(ctx: &RequestContext, actor: &Actor, form: NewMember) -> Result<(), AppError> {
+pub async fn create_member(
+    ctx: &RequestContext,
+    actor: &Actor,
+    form: NewMember,
+) -> Result<(), AppError> {
     let partner = actor.require(Permission::OrgMembersManage)?;
-    let hash = ctx.state.passwords.hash(form.password.expose().to_string()).await;
+    let hash = ctx
+        .state
+        .passwords
+        .hash(form.password.expose().to_string())
+        .await;
     let mut tx = ctx.state.pool.begin().await?;
     let items = items_of_roles(&mut tx, partner, &form.roles).await?;
     if !may_grant(actor, &items) {
@@ -162,7 +178,9 @@ pub async fn create_member(ctx: &RequestContext, actor: &Actor, form: NewMember)
     .execute(&mut *tx)
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(AppError::field("user_name", Msg::ErrNameTaken)),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::field("user_name", Msg::ErrNameTaken))
+        }
         other => other?,
     };
     write_roles(&mut tx, id, &form.roles).await?;
@@ -173,7 +191,11 @@ pub async fn create_member(ctx: &RequestContext, actor: &Actor, form: NewMember)
 }
 
 /// The member, locked, if it belongs to the partner; its user name for the audit record.
-async fn member_of(conn: &mut PgConnection, partner: Uuid, member_id: &str) -> Result<(Uuid, String), AppError> {
+async fn member_of(
+    conn: &mut PgConnection,
+    partner: Uuid,
+    member_id: &str,
+) -> Result<(Uuid, String), AppError> {
     let id = Uuid::parse_str(member_id).map_err(|_| AppError::NotFound)?;
     sqlx::query_as::<_, (Uuid, String)>(
         "select id, user_name from members where id = $1 and partner_id = $2 for update",
@@ -230,8 +252,18 @@ pub async fn set_member_active(
         .bind(if active { "active" } else { "disabled" })
         .execute(&mut *tx)
         .await?;
-    let action = if active { AuditAction::MemberEnable } else { AuditAction::MemberDisable };
-    record(&mut tx, &AuditActor::from(actor), ctx.source, AuditEntry::success(action, user_name)).await?;
+    let action = if active {
+        AuditAction::MemberEnable
+    } else {
+        AuditAction::MemberDisable
+    };
+    record(
+        &mut tx,
+        &AuditActor::from(actor),
+        ctx.source,
+        AuditEntry::success(action, user_name),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -266,8 +298,13 @@ pub async fn reset_member_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let partner = actor.require(Permission::OrgMembersManage)?;
-    let password = NewPassword::parse(new_password).map_err(|t| AppError::field("new_password", t))?;
-    let hash = ctx.state.passwords.hash(password.expose().to_string()).await;
+    let password =
+        NewPassword::parse(new_password).map_err(|t| AppError::field("new_password", t))?;
+    let hash = ctx
+        .state
+        .passwords
+        .hash(password.expose().to_string())
+        .await;
     let mut tx = ctx.state.pool.begin().await?;
     let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
     sqlx::query("update members set password_hash = $2 where id = $1")
@@ -310,11 +347,12 @@ pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, A
     .bind(partner)
     .fetch_all(pool)
     .await?;
-    let custom: Vec<(Uuid, String)> =
-        sqlx::query_as("select id, name from custom_roles where partner_id = $1 order by lower(name)")
-            .bind(partner)
-            .fetch_all(pool)
-            .await?;
+    let custom: Vec<(Uuid, String)> = sqlx::query_as(
+        "select id, name from custom_roles where partner_id = $1 order by lower(name)",
+    )
+    .bind(partner)
+    .fetch_all(pool)
+    .await?;
     let members = rows
         .into_iter()
         .map(|r| {
@@ -324,9 +362,11 @@ pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, A
                 .filter_map(|k| BuiltinRole::from_key(k))
                 .map(RoleLabel::Builtin)
                 .collect();
-            roles.extend(r.custom_ids.iter().zip(&r.custom_names).map(|(id, name)| RoleLabel::Custom {
-                id: id.to_string(),
-                name: name.clone(),
+            roles.extend(r.custom_ids.iter().zip(&r.custom_names).map(|(id, name)| {
+                RoleLabel::Custom {
+                    id: id.to_string(),
+                    name: name.clone(),
+                }
             }));
             MemberSummary {
                 id: r.id.to_string(),
@@ -341,7 +381,10 @@ pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, A
     let roles = BuiltinRole::ALL
         .iter()
         .map(|r| RoleLabel::Builtin(*r))
-        .chain(custom.into_iter().map(|(id, name)| RoleLabel::Custom { id: id.to_string(), name }))
+        .chain(custom.into_iter().map(|(id, name)| RoleLabel::Custom {
+            id: id.to_string(),
+            name,
+        }))
         .collect();
     Ok(MembersPage {
         members,
@@ -369,7 +412,10 @@ pub async fn list_custom_roles(pool: &PgPool, actor: &Actor) -> Result<Vec<Custo
         .map(|(id, name, items, member_count)| CustomRole {
             id: id.to_string(),
             name,
-            items: items.iter().filter_map(|c| Permission::from_code(c)).collect(),
+            items: items
+                .iter()
+                .filter_map(|c| Permission::from_code(c))
+                .collect(),
             member_count,
         })
         .collect())
@@ -409,14 +455,17 @@ pub async fn create_role(
     }
     let id = Uuid::new_v4();
     let mut tx = ctx.state.pool.begin().await?;
-    let inserted = sqlx::query("insert into custom_roles (id, partner_id, name) values ($1, $2, $3)")
-        .bind(id)
-        .bind(partner)
-        .bind(&name)
-        .execute(&mut *tx)
-        .await;
+    let inserted =
+        sqlx::query("insert into custom_roles (id, partner_id, name) values ($1, $2, $3)")
+            .bind(id)
+            .bind(partner)
+            .bind(&name)
+            .execute(&mut *tx)
+            .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(AppError::field("name", Msg::ErrNameTaken)),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::field("name", Msg::ErrNameTaken))
+        }
         other => other?,
     };
     let codes: Vec<&str> = items.iter().map(|p| p.code()).collect();
@@ -427,33 +476,54 @@ pub async fn create_role(
     .bind(&codes)
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &AuditActor::from(actor), ctx.source, AuditEntry::success(AuditAction::RoleCreate, name)).await?;
+    record(
+        &mut tx,
+        &AuditActor::from(actor),
+        ctx.source,
+        AuditEntry::success(AuditAction::RoleCreate, name),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn delete_role(ctx: &RequestContext, actor: &Actor, role_id: &str) -> Result<(), AppError> {
+pub async fn delete_role(
+    ctx: &RequestContext,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<(), AppError> {
     let partner = actor.require(Permission::OrgRolesManage)?;
     let id = Uuid::parse_str(role_id).map_err(|_| AppError::NotFound)?;
     let mut tx = ctx.state.pool.begin().await?;
-    let name: String = sqlx::query_scalar("select name from custom_roles where id = $1 and partner_id = $2 for update")
-        .bind(id)
-        .bind(partner)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let holders: i64 = sqlx::query_scalar("select count(*) from member_roles where custom_role_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let name: String = sqlx::query_scalar(
+        "select name from custom_roles where id = $1 and partner_id = $2 for update",
+    )
+    .bind(id)
+    .bind(partner)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let holders: i64 =
+        sqlx::query_scalar("select count(*) from member_roles where custom_role_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
     if holders > 0 {
-        return Err(AppError::Refused(Text::new(Msg::ErrRoleInUse).arg("count", holders)));
+        return Err(AppError::Refused(
+            Text::new(Msg::ErrRoleInUse).arg("count", holders),
+        ));
     }
     sqlx::query("delete from custom_roles where id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    record(&mut tx, &AuditActor::from(actor), ctx.source, AuditEntry::success(AuditAction::RoleDelete, name)).await?;
+    record(
+        &mut tx,
+        &AuditActor::from(actor),
+        ctx.source,
+        AuditEntry::success(AuditAction::RoleDelete, name),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -467,7 +537,12 @@ mod tests {
         let roles = parse_roles([Some("builtin:finance".into()), Some("".into()), None]).unwrap();
         assert_eq!(roles, vec![RoleRef::Builtin(BuiltinRole::Finance)]);
         assert!(parse_roles([None, None, None]).is_err());
-        assert!(parse_roles([Some("builtin:admin".into()), Some("builtin:finance".into()), None]).is_err());
+        assert!(parse_roles([
+            Some("builtin:admin".into()),
+            Some("builtin:finance".into()),
+            None
+        ])
+        .is_err());
         assert!(parse_roles([Some("builtin:root".into()), None, None]).is_err());
     }
 
@@ -478,12 +553,16 @@ mod tests {
             vec![Permission::AuditView]
         );
         assert_eq!(parse_items(&[]).unwrap_err().msg, Msg::ErrNoPermissionItems);
-        assert_eq!(parse_items(&["x.y".into()]).unwrap_err().msg, Msg::ErrBadChoice);
+        assert_eq!(
+            parse_items(&["x.y".into()]).unwrap_err().msg,
+            Msg::ErrBadChoice
+        );
     }
 
     #[test]
     fn new_member_reports_fields_and_roles_together() {
-        let Err(AppError::Invalid(errors)) = NewMember::parse("", "", "", [None, None, None]) else {
+        let Err(AppError::Invalid(errors)) = NewMember::parse("", "", "", [None, None, None])
+        else {
             panic!("expected field errors");
         };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();

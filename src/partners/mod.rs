@@ -106,7 +106,10 @@ pub async fn home_figures() -> Result<PartnerFigures, AppError> {
         .bind(partner)
         .fetch_one(pool)
         .await?;
-        Some(ResellerFigures { resellers, their_customers })
+        Some(ResellerFigures {
+            resellers,
+            their_customers,
+        })
     } else {
         None
     };

@@ -22,7 +22,11 @@ const DATABASE: &str = "partner_centre";
 /// Makes (once) and starts (if stopped) the cluster; returns the URL of its database.
 pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, EmbeddedPgError> {
     let bin = find_bin_dir().ok_or(EmbeddedPgError::NoBinaries)?;
-    let owner = if running_as_root() { Some("postgres") } else { None };
+    let owner = if running_as_root() {
+        Some("postgres")
+    } else {
+        None
+    };
     let dir = std::path::absolute(data_dir)?;
     let pgdata = dir.join("pg");
     std::fs::create_dir_all(&pgdata)?;
@@ -39,10 +43,16 @@ pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, Embedd
             owner,
         )?;
     }
-    let running = as_user(Command::new(bin.join("pg_ctl")).arg("status").arg("-D").arg(&pgdata), owner)
-        .output()?
-        .status
-        .success();
+    let running = as_user(
+        Command::new(bin.join("pg_ctl"))
+            .arg("status")
+            .arg("-D")
+            .arg(&pgdata),
+        owner,
+    )
+    .output()?
+    .status
+    .success();
     if !running {
         tracing::info!(port, "starting the embedded PostgreSQL cluster");
         let options = format!(
@@ -63,10 +73,12 @@ pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, Embedd
         )?;
     }
     let admin_url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
-    create_database_if_missing(&admin_url).await.map_err(|e| EmbeddedPgError::Command {
-        command: "create database".into(),
-        output: e.to_string(),
-    })?;
+    create_database_if_missing(&admin_url)
+        .await
+        .map_err(|e| EmbeddedPgError::Command {
+            command: "create database".into(),
+            output: e.to_string(),
+        })?;
     Ok(format!("postgres://postgres@127.0.0.1:{port}/{DATABASE}"))
 }
 
@@ -89,7 +101,8 @@ async fn create_database_if_missing(admin_url: &str) -> Result<(), sqlx::Error> 
 /// `initdb` on PATH, else the newest `/usr/lib/postgresql/*/bin`.
 fn find_bin_dir() -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).find(|p| p.join("initdb").is_file() && p.join("pg_ctl").is_file())
+        std::env::split_paths(&paths)
+            .find(|p| p.join("initdb").is_file() && p.join("pg_ctl").is_file())
     });
     on_path.or_else(|| {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
@@ -125,7 +138,9 @@ fn as_user(command: &mut Command, user: Option<&str>) -> Command {
         }
         Some(user) => {
             let mut c = Command::new("runuser");
-            c.args(["-u", user, "--"]).arg(command.get_program()).args(command.get_args());
+            c.args(["-u", user, "--"])
+                .arg(command.get_program())
+                .args(command.get_args());
             c
         }
     }

@@ -44,7 +44,11 @@ impl Default for Passwords {
 
 impl Passwords {
     pub async fn hash(&self, password: String) -> String {
-        let _permit = self.permits.acquire().await.expect("semaphore never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("semaphore never closed");
         tokio::task::spawn_blocking(move || hash_now(&password))
             .await
             .expect("hashing task does not panic")
@@ -52,12 +56,20 @@ impl Passwords {
 
     /// Verifies against the stored hash, or against a dummy hash when there is none.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
-        let _permit = self.permits.acquire().await.expect("semaphore never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("semaphore never closed");
         tokio::task::spawn_blocking(move || {
             let exists = stored.is_some();
             let hash = stored.unwrap_or_else(|| dummy_hash().to_string());
             let ok = PasswordHash::new(&hash)
-                .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+                .map(|parsed| {
+                    argon2()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
                 .unwrap_or(false);
             ok && exists
         })
@@ -75,8 +87,16 @@ mod tests {
         let passwords = Passwords::default();
         let hash = passwords.hash("correct horse 42".into()).await;
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(passwords.verify("correct horse 42".into(), Some(hash.clone())).await);
+        assert!(
+            passwords
+                .verify("correct horse 42".into(), Some(hash.clone()))
+                .await
+        );
         assert!(!passwords.verify("wrong horse 42".into(), Some(hash)).await);
-        assert!(!passwords.verify("dummy password never used 0".into(), None).await);
+        assert!(
+            !passwords
+                .verify("dummy password never used 0".into(), None)
+                .await
+        );
     }
 }

@@ -3,9 +3,12 @@
 use super::security::{client_addr, same_origin, security_headers};
 use super::state::AppState;
 use crate::app::{shell, App};
+use crate::core::error::AppError;
 use crate::core::i18n::{Lang, LANG_COOKIE};
-use axum::extract::{Path, Query};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -34,10 +37,7 @@ pub fn build(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     let routes = generate_route_list(App);
-    let pkg_dir = format!(
-        "{}/{}",
-        state.leptos.site_root, state.leptos.site_pkg_dir
-    );
+    let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
@@ -46,7 +46,10 @@ pub fn build(state: AppState) -> Router {
             let options = state.leptos.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(from_fn(server_fn_error_status))
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), client_addr))
@@ -77,4 +80,29 @@ async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> 
         res.headers_mut().insert(header::SET_COOKIE, value);
     }
     res
+}
+
+/// Server functions answer every error with 500; this gives each its real status (400 for bad
+/// input, 403 for a refused permission, ...), so that a user's mistake is never a 500.
+async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::Throttled { retry_after_secs } = error {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

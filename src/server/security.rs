@@ -85,7 +85,10 @@ fn origin_of_url(url: &str) -> Option<String> {
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
     // Same-origin referrers stay whole: forms without JavaScript return to their page by them.
     headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
@@ -102,14 +105,23 @@ mod tests {
             origin_of_url("http://127.0.0.1:3000/partner?x=1").as_deref(),
             Some("http://127.0.0.1:3000")
         );
-        assert_eq!(origin_of_url("https://a.example").as_deref(), Some("https://a.example"));
+        assert_eq!(
+            origin_of_url("https://a.example").as_deref(),
+            Some("https://a.example")
+        );
         assert_eq!(origin_of_url("not a url"), None);
     }
 
     #[test]
     fn forwarded_for_takes_the_client() {
         let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 10.0.0.1"));
-        assert_eq!(forwarded_for(&headers), Some("203.0.113.9".parse().unwrap()));
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+        );
+        assert_eq!(
+            forwarded_for(&headers),
+            Some("203.0.113.9".parse().unwrap())
+        );
     }
 }

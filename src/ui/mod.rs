@@ -39,7 +39,10 @@ pub fn FormMessage(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
 /// A confirmation after a successful action.
 #[component]
 pub fn SavedMessage(#[prop(into)] done: Signal<bool>) -> impl IntoView {
-    move || done.get().then(|| view! { <p class="form-ok" role="status">{t(Msg::Saved)}</p> })
+    move || {
+        done.get()
+            .then(|| view! { <p class="form-ok" role="status">{t(Msg::Saved)}</p> })
+    }
 }
 
 /// A labelled input with its message underneath.

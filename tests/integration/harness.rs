@@ -1,0 +1,314 @@
+//! The test harness: the app on a test database, a cookie-keeping client, and fixtures.
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use leptos::server_fn::ServerFn;
+use partner_centre::core::error::AppError;
+use partner_centre::server::config::Config;
+use partner_centre::server::passwords::Passwords;
+use partner_centre::server::{db, router, AppState};
+use sqlx::PgPool;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "correct horse 42";
+
+pub struct TestApp {
+    pub router: Router,
+}
+
+impl TestApp {
+    pub async fn new(pool: PgPool) -> TestApp {
+        TestApp::with_config(pool, Config::for_tests()).await
+    }
+
+    pub async fn with_config(pool: PgPool, config: Config) -> TestApp {
+        db::migrate(&pool).await.expect("migrations apply");
+        let leptos = leptos::config::LeptosOptions::builder()
+            .output_name("partner_centre")
+            .build();
+        let state = AppState {
+            pool: pool.clone(),
+            config: Arc::new(config),
+            leptos,
+            passwords: Passwords::default(),
+        };
+        TestApp {
+            router: router::build(state),
+        }
+    }
+
+    pub fn client(&self) -> Client<'_> {
+        self.client_from("198.51.100.7".parse().unwrap())
+    }
+
+    pub fn client_from(&self, ip: IpAddr) -> Client<'_> {
+        Client {
+            app: self,
+            session: None,
+            ip,
+        }
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// The error a server function returned.
+    pub fn app_error(&self) -> AppError {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.body))
+    }
+}
+
+/// A client that keeps the session cookie, like a browser.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    pub session: Option<String>,
+    ip: IpAddr,
+}
+
+impl Client<'_> {
+    pub async fn send(&mut self, mut req: Request<Body>) -> TestResponse {
+        if let Some(session) = &self.session {
+            let cookie = format!("pc_session={session}");
+            req.headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(self.ip, 40000)));
+        let res = self
+            .app
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        for value in res.headers().get_all(header::SET_COOKIE) {
+            let value = value.to_str().unwrap();
+            if let Some(rest) = value.strip_prefix("pc_session=") {
+                let id = rest.split(';').next().unwrap_or_default();
+                self.session =
+                    (!id.is_empty() && !value.contains("Max-Age=0")).then(|| id.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let req = Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty());
+        self.send(req.unwrap()).await
+    }
+
+    /// Calls a server function the way the page does with JavaScript on.
+    pub async fn call<S: ServerFn>(&mut self, fields: &[(&str, &str)]) -> TestResponse {
+        self.post::<S>(fields, None).await
+    }
+
+    pub async fn post<S: ServerFn>(
+        &mut self,
+        fields: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(S::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "localhost");
+        if let Some(origin) = origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        std::thread::spawn(|| {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(Passwords::default().hash(PASSWORD.into()))
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+pub async fn partner(pool: &PgPool, account: &str, kind: &str, distributor: Option<Uuid>) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "insert into partners (id, account_name, display_name, partner_type, distributor_id, password_hash)
+         values ($1, $2, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(account)
+    .bind(kind)
+    .bind(distributor)
+    .bind(password_hash())
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
+pub async fn member(pool: &PgPool, partner: Uuid, user: &str, builtin: &[&str]) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "insert into members (id, partner_id, user_name, display_name, password_hash)
+         values ($1, $2, $3, $3, $4)",
+    )
+    .bind(id)
+    .bind(partner)
+    .bind(user)
+    .bind(password_hash())
+    .execute(pool)
+    .await
+    .unwrap();
+    for role in builtin {
+        sqlx::query("insert into member_roles (member_id, builtin_role) values ($1, $2)")
+            .bind(id)
+            .bind(role)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    id
+}
+
+pub async fn custom_role(pool: &PgPool, partner: Uuid, name: &str, items: &[&str]) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query("insert into custom_roles (id, partner_id, name) values ($1, $2, $3)")
+        .bind(id)
+        .bind(partner)
+        .bind(name)
+        .execute(pool)
+        .await
+        .unwrap();
+    for item in items {
+        sqlx::query("insert into custom_role_permissions (role_id, permission) values ($1, $2)")
+            .bind(id)
+            .bind(item)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    id
+}
+
+pub async fn give_custom_role(pool: &PgPool, member: Uuid, role: Uuid) {
+    sqlx::query("insert into member_roles (member_id, custom_role_id) values ($1, $2)")
+        .bind(member)
+        .bind(role)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+pub async fn customer(pool: &PgPool, account: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "insert into customers (id, account_name, display_name, kind, password_hash)
+         values ($1, $2, $2, 'individual', $3)",
+    )
+    .bind(id)
+    .bind(account)
+    .bind(password_hash())
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
+pub async fn associate(
+    pool: &PgPool,
+    customer: Uuid,
+    partner: Uuid,
+    mode: &str,
+    manager: Option<Uuid>,
+) {
+    sqlx::query(
+        "insert into associations (id, customer_id, partner_id, mode, manager_member_id, manager_assigned_at)
+         values ($1, $2, $3, $4, $5, case when $5::uuid is null then null else now() end)",
+    )
+    .bind(Uuid::new_v4())
+    .bind(customer)
+    .bind(partner)
+    .bind(mode)
+    .bind(manager)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+pub async fn operator(pool: &PgPool, account: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query("insert into operators (id, account_name, display_name, password_hash) values ($1, $2, $2, $3)")
+        .bind(id)
+        .bind(account)
+        .bind(password_hash())
+        .execute(pool)
+        .await
+        .unwrap();
+    id
+}
+
+use partner_centre::auth::{SignInCustomer, SignInMember, SignInOperator, SignInPartner};
+
+impl Client<'_> {
+    pub async fn sign_in_partner(&mut self, account: &str) -> TestResponse {
+        self.call::<SignInPartner>(&[("account_name", account), ("password", PASSWORD)])
+            .await
+    }
+
+    pub async fn sign_in_member(&mut self, partner: &str, user: &str) -> TestResponse {
+        self.call::<SignInMember>(&[
+            ("partner_account", partner),
+            ("user_name", user),
+            ("password", PASSWORD),
+        ])
+        .await
+    }
+
+    pub async fn sign_in_customer(&mut self, account: &str) -> TestResponse {
+        self.call::<SignInCustomer>(&[("account_name", account), ("password", PASSWORD)])
+            .await
+    }
+
+    pub async fn sign_in_operator(&mut self, account: &str) -> TestResponse {
+        self.call::<SignInOperator>(&[("account_name", account), ("password", PASSWORD)])
+            .await
+    }
+}
+
+/// Counts audit records of an action.
+pub async fn audit_count(pool: &PgPool, action: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_log where action = $1")
+        .bind(action)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}

@@ -1,0 +1,8 @@
+//! Integration tests against real PostgreSQL: one fresh database per test (`#[sqlx::test]`), the
+//! whole router driven in-process, as a browser or script would drive it over HTTP.
+
+mod audit;
+mod auth;
+mod harness;
+mod org;
+mod permissions;

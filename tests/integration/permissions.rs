@@ -1,0 +1,249 @@
+//! Every permission item, one by one: refused without it, allowed with it — for the menu entry,
+//! the page and the server functions it guards.
+
+use crate::harness::*;
+use axum::http::StatusCode;
+use leptos::server_fn::ServerFn;
+use partner_centre::audit::ListAudit;
+use partner_centre::core::permissions::Permission;
+use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
+use partner_centre::partners::HomeFigures;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// A server function call guarded by an item: its path and its form fields.
+struct Call {
+    path: &'static str,
+    fields: Vec<(&'static str, String)>,
+}
+
+fn call<S: ServerFn>(fields: Vec<(&'static str, String)>) -> Call {
+    Call {
+        path: S::PATH,
+        fields,
+    }
+}
+
+/// What an item guards: the page (its menu entry links to it) and the server functions.
+/// `own_role` is the custom role holding just the item, for calls that give it on.
+fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>) {
+    use Permission::*;
+    match item {
+        SalesCustomersView => (Some("/partner/customers"), vec![]),
+        SalesCouponsView => (Some("/partner/coupons"), vec![]),
+        SalesFundsView => (Some("/partner/funds"), vec![]),
+        SalesConsumptionView => (Some("/partner/consumption"), vec![]),
+        SalesBillsView => (Some("/partner/bills"), vec![]),
+        OrgMembersView => (
+            Some("/partner/org/members"),
+            vec![call::<ListMembers>(vec![])],
+        ),
+        OrgMembersManage => (
+            None,
+            vec![call::<CreateMember>(vec![
+                ("user_name", "new-member".into()),
+                ("display_name", "New".into()),
+                ("password", PASSWORD.into()),
+                ("role1", format!("custom:{own_role}")),
+            ])],
+        ),
+        OrgRolesManage => (
+            Some("/partner/org/roles"),
+            vec![
+                call::<ListCustomRoles>(vec![]),
+                call::<CreateRole>(vec![
+                    ("name", "New role".into()),
+                    ("items[0]", "org.roles.manage".into()),
+                ]),
+            ],
+        ),
+        AuditView => (
+            Some("/partner/audit"),
+            vec![call::<ListAudit>(vec![("filter[page]", "1".into())])],
+        ),
+    }
+}
+
+async fn send(client: &mut Client<'_>, c: &Call) -> StatusCode {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let body = c
+        .fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let req = Request::post(c.path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let res = client.send(req).await;
+    assert!(
+        res.status != StatusCode::INTERNAL_SERVER_ERROR,
+        "{} {}",
+        c.path,
+        res.body
+    );
+    res.status
+}
+
+#[sqlx::test]
+async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    for (i, item) in Permission::ALL.iter().enumerate() {
+        let with_role = custom_role(&pool, p, &format!("only-{i}"), &[item.code()]).await;
+        let others: Vec<&str> = Permission::ALL
+            .iter()
+            .filter(|p| *p != item)
+            .map(|p| p.code())
+            .collect();
+        let without_role = custom_role(&pool, p, &format!("all-but-{i}"), &others).await;
+        let with = member(&pool, p, &format!("with-{i}"), &[]).await;
+        give_custom_role(&pool, with, with_role).await;
+        let without = member(&pool, p, &format!("without-{i}"), &[]).await;
+        give_custom_role(&pool, without, without_role).await;
+
+        let (page, calls) = guarded(*item, with_role);
+        let mut yes = app.client();
+        yes.sign_in_member("acme", &format!("with-{i}")).await;
+        let mut no = app.client();
+        no.sign_in_member("acme", &format!("without-{i}")).await;
+
+        if let Some(page) = page {
+            let link = format!("href=\"{page}\"");
+            assert!(
+                yes.get("/partner").await.body.contains(&link),
+                "{item:?}: menu entry shown"
+            );
+            assert!(
+                !no.get("/partner").await.body.contains(&link),
+                "{item:?}: menu entry hidden"
+            );
+            assert_eq!(
+                yes.get(page).await.status,
+                StatusCode::OK,
+                "{item:?}: page allowed"
+            );
+            assert_eq!(
+                no.get(page).await.status,
+                StatusCode::FORBIDDEN,
+                "{item:?}: page refused"
+            );
+        }
+        for c in &calls {
+            assert_eq!(
+                send(&mut no, c).await,
+                StatusCode::FORBIDDEN,
+                "{item:?}: {} refused",
+                c.path
+            );
+            assert_eq!(
+                send(&mut yes, c).await,
+                StatusCode::OK,
+                "{item:?}: {} allowed",
+                c.path
+            );
+        }
+        assert!(
+            page.is_some() || !calls.is_empty(),
+            "{item:?} guards something"
+        );
+    }
+}
+
+#[sqlx::test]
+async fn signed_out_callers_get_401_from_every_data_function(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let mut c = app.client();
+    for path in [
+        ListMembers::PATH,
+        ListCustomRoles::PATH,
+        HomeFigures::PATH,
+        partner_centre::account::MyAccount::PATH,
+        partner_centre::operator::ListPartners::PATH,
+    ] {
+        let res = send(
+            &mut c,
+            &Call {
+                path,
+                fields: vec![],
+            },
+        )
+        .await;
+        assert_eq!(res, StatusCode::UNAUTHORIZED, "{path}");
+    }
+}
+
+#[sqlx::test]
+async fn a_customer_manager_sees_figures_of_its_own_customers_only(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let manager = member(&pool, p, "wang", &["customer_manager"]).await;
+    for i in 0..5 {
+        let c = customer(&pool, &format!("cust-{i}")).await;
+        associate(&pool, c, p, "resale", (i < 2).then_some(manager)).await;
+    }
+    let mut c = app.client();
+    c.sign_in_member("acme", "wang").await;
+    let res = c.call::<HomeFigures>(&[]).await;
+    let figures: partner_centre::partners::PartnerFigures =
+        serde_json::from_str(&res.body).unwrap();
+    let customers = figures.customers.unwrap();
+    assert_eq!((customers.total, customers.assigned_only), (2, true));
+    assert_eq!(
+        figures.members, None,
+        "no org.members.view, no member count"
+    );
+
+    let mut main = app.client();
+    main.sign_in_partner("acme").await;
+    let res = main.call::<HomeFigures>(&[]).await;
+    let figures: partner_centre::partners::PartnerFigures =
+        serde_json::from_str(&res.body).unwrap();
+    assert_eq!(figures.customers.unwrap().total, 5);
+}
+
+#[sqlx::test]
+async fn only_the_operator_lists_and_creates_partners(pool: PgPool) {
+    use partner_centre::operator::CreatePartner;
+    let app = TestApp::new(pool.clone()).await;
+    partner(&pool, "acme", "solution_provider", None).await;
+    operator(&pool, "ops").await;
+    let fields = [
+        ("account_name", "newco"),
+        ("display_name", "NewCo"),
+        ("partner_type", "solution_provider"),
+        ("distributor_id", ""),
+        ("password", PASSWORD),
+    ];
+    let mut p = app.client();
+    p.sign_in_partner("acme").await;
+    assert_eq!(
+        p.call::<CreatePartner>(&fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut o = app.client();
+    o.sign_in_operator("ops").await;
+    assert_eq!(
+        o.call::<CreatePartner>(&fields).await.status,
+        StatusCode::OK
+    );
+    let again = o.call::<CreatePartner>(&fields).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    let count: i64 = sqlx::query_scalar("select count(*) from partners")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    // The new partner sees its creation in its own audit log.
+    let creations: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log a join partners p on p.id = a.partner_id
+          where p.account_name = 'newco' and a.action = 'partner.create' and a.actor_kind = 'operator'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(creations, 1);
+}
