@@ -56,9 +56,13 @@ async fn write_manifest(manifest: &demo::Manifest) -> Result<(), StartError> {
 
 async fn load_demo() -> Result<(), StartError> {
     let config = Config::from_env()?;
-    let pool = open_database(&config).await?;
-    let manifest = demo::load(&pool, &Passwords::default()).await?;
-    write_manifest(&manifest).await
+    let (pool, cluster) = open_database(&config).await?;
+    let loaded = demo::load(&pool, &Passwords::default()).await;
+    pool.close().await;
+    if let Some(cluster) = cluster {
+        cluster.stop();
+    }
+    write_manifest(&loaded?).await
 }
 
 /// Leptos reads its options from `LEPTOS_*` variables, which cargo-leptos sets; a server started
@@ -82,7 +86,7 @@ fn leptos_options(addr: SocketAddr) -> leptos::config::LeptosOptions {
 
 async fn serve(demo_flag: bool) -> Result<(), StartError> {
     let config = Config::from_env()?;
-    let pool = open_database(&config).await?;
+    let (pool, cluster) = open_database(&config).await?;
     let passwords = Passwords::default();
     if demo_flag {
         if demo::is_empty(&pool).await? {
@@ -99,7 +103,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
         config: Arc::new(config),
         passwords,
     };
-    let sweeper = tokio::spawn(sweep_expired_sessions(pool));
+    let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Partner Centre listening on http://{addr}");
@@ -107,12 +111,25 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await;
     sweeper.abort();
+    pool.close().await;
+    if let Some(cluster) = cluster {
+        tracing::info!("stopping the embedded PostgreSQL cluster");
+        cluster.stop();
+    }
     served.map_err(StartError::Io)
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler installs");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
 }
 
 /// Expired sessions are deleted from the store every few minutes.

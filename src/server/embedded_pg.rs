@@ -19,8 +19,33 @@ pub enum EmbeddedPgError {
 
 const DATABASE: &str = "partner_centre";
 
-/// Makes (once) and starts (if stopped) the cluster; returns the URL of its database.
-pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, EmbeddedPgError> {
+/// A cluster this process started, stopped again by `stop`.
+pub struct StartedCluster {
+    bin: PathBuf,
+    pgdata: PathBuf,
+    owner: Option<&'static str>,
+}
+
+impl StartedCluster {
+    pub fn stop(&self) {
+        let result = run(
+            Command::new(self.bin.join("pg_ctl"))
+                .args(["stop", "-m", "fast", "-D"])
+                .arg(&self.pgdata),
+            self.owner,
+        );
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "stopping the embedded PostgreSQL cluster");
+        }
+    }
+}
+
+/// Makes (once) and starts (if stopped) the cluster; returns the URL of its database, and the
+/// cluster when this call started it.
+pub async fn ensure_running(
+    data_dir: &Path,
+    port: u16,
+) -> Result<(String, Option<StartedCluster>), EmbeddedPgError> {
     let bin = find_bin_dir().ok_or(EmbeddedPgError::NoBinaries)?;
     let owner = if running_as_root() {
         Some("postgres")
@@ -32,6 +57,13 @@ pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, Embedd
     std::fs::create_dir_all(&pgdata)?;
     if let Some(user) = owner {
         run(Command::new("chown").args(["-R", user]).arg(&dir), None)?;
+        // The cluster's user must reach the folder through every parent (e.g. not under /root).
+        if run(Command::new("test").arg("-w").arg(&pgdata), owner).is_err() {
+            return Err(EmbeddedPgError::Command {
+                command: format!("access to {} as {user}", pgdata.display()),
+                output: "that user cannot reach the folder; set PC_DATA_DIR to a folder it can reach".into(),
+            });
+        }
     }
     if !pgdata.join("PG_VERSION").exists() {
         tracing::info!(dir = %pgdata.display(), "creating the embedded PostgreSQL cluster");
@@ -53,6 +85,11 @@ pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, Embedd
     .output()?
     .status
     .success();
+    let started = (!running).then(|| StartedCluster {
+        bin: bin.clone(),
+        pgdata: pgdata.clone(),
+        owner,
+    });
     if !running {
         tracing::info!(port, "starting the embedded PostgreSQL cluster");
         let options = format!(
@@ -79,7 +116,7 @@ pub async fn ensure_running(data_dir: &Path, port: u16) -> Result<String, Embedd
             command: "create database".into(),
             output: e.to_string(),
         })?;
-    Ok(format!("postgres://postgres@127.0.0.1:{port}/{DATABASE}"))
+    Ok((format!("postgres://postgres@127.0.0.1:{port}/{DATABASE}"), started))
 }
 
 async fn create_database_if_missing(admin_url: &str) -> Result<(), sqlx::Error> {

@@ -31,12 +31,15 @@ pub enum StartError {
 }
 
 /// Connects to `DATABASE_URL`, or to the embedded cluster when it is unset, and migrates.
-pub async fn open_database(config: &Config) -> Result<PgPool, StartError> {
-    let url = match &config.database_url {
-        Some(url) => url.clone(),
+/// Returns the embedded cluster too when this call started it, for stopping at shutdown.
+pub async fn open_database(
+    config: &Config,
+) -> Result<(PgPool, Option<embedded_pg::StartedCluster>), StartError> {
+    let (url, started) = match &config.database_url {
+        Some(url) => (url.clone(), None),
         None => embedded_pg::ensure_running(&config.data_dir, config.embedded_pg_port).await?,
     };
     let pool = db::connect(&url).await?;
     db::migrate(&pool).await?;
-    Ok(pool)
+    Ok((pool, started))
 }
