@@ -61,7 +61,9 @@ pub async fn ensure_running(
         if run(Command::new("test").arg("-w").arg(&pgdata), owner).is_err() {
             return Err(EmbeddedPgError::Command {
                 command: format!("access to {} as {user}", pgdata.display()),
-                output: "that user cannot reach the folder; set PC_DATA_DIR to a folder it can reach".into(),
+                output:
+                    "that user cannot reach the folder; set PC_DATA_DIR to a folder it can reach"
+                        .into(),
             });
         }
     }
@@ -116,7 +118,10 @@ pub async fn ensure_running(
             command: "create database".into(),
             output: e.to_string(),
         })?;
-    Ok((format!("postgres://postgres@127.0.0.1:{port}/{DATABASE}"), started))
+    Ok((
+        format!("postgres://postgres@127.0.0.1:{port}/{DATABASE}"),
+        started,
+    ))
 }
 
 async fn create_database_if_missing(admin_url: &str) -> Result<(), sqlx::Error> {

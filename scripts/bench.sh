@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Measures the release server under load from a second process (wrk) on this machine:
+#   1. SSR of the Partner Centre home page for a signed-in partner, next to a static asset;
+#   2. sign-ins per second (argon2id-bound), and the home page's latency while sign-ins run.
+# Prints the figures; copy them into the README's "Measured" table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+command -v wrk >/dev/null || { sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd=sudo; $sudo_cmd apt-get update -qq; $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partner-centre/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+duration=${BENCH_SECONDS:-15}
+connections=${BENCH_CONNECTIONS:-32}
+
+cargo leptos build --release
+work=$(mktemp -d /tmp/partner-centre-bench.XXXXXX)
+chmod 755 "$work"
+port=${BENCH_PORT:-3950}
+base="http://127.0.0.1:$port"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+env -u DATABASE_URL PC_DATA_DIR="$work/data" PC_EMBEDDED_PG_PORT=${BENCH_PG_PORT:-54395} \
+  PC_ADDR="127.0.0.1:$port" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/partner_centre" serve --demo >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 1; done
+
+# The sign-in server function's URL, as the sign-in form posts to it.
+signin_path=$(curl -fs "$base/signin/partner" | grep -o 'action="/api/sign_in_partner[^"]*"' | head -1 | cut -d'"' -f2)
+body="account_name=yunfan-tech&password=Partner%232026demo"
+cookie=$(curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" \
+  --data "$body" "$base$signin_path" | grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+[[ -n "$cookie" ]] || { echo "sign-in failed"; tail "$work/server.log"; exit 1; }
+
+summary() { # label, wrk output
+  local rps p50 p99
+  rps=$(grep 'Requests/sec' <<<"$2" | awk '{print $2}')
+  p50=$(grep -E '^\s+50%' <<<"$2" | awk '{print $2}')
+  p99=$(grep -E '^\s+99%' <<<"$2" | awk '{print $2}')
+  printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+}
+
+echo "machine: $(nproc) cores; wrk -t1 -c$connections -d${duration}s from a second process"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/partner")
+[[ "$status" == 200 ]] || { echo "home page answered $status"; exit 1; }
+ssr=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/partner")
+static=$(wrk -t1 -c"$connections" -d"${duration}s" --latency "$base/pkg/partner_centre.css")
+summary "SSR /partner (signed in, 5 queries)" "$ssr"
+summary "static /pkg/partner_centre.css" "$static"
+
+cat >"$work/signin.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "$body"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+LUA
+signins=$(wrk -t1 -c8 -d"${duration}s" --latency -s "$work/signin.lua" "$base$signin_path" &
+  sleep 2
+  wrk -t1 -c"$connections" -d"$((duration - 4))s" --latency -H "Cookie: $cookie" "$base/partner" >"$work/during.txt"
+  wait)
+summary "sign-ins (argon2id m=19MiB t=2 p=1)" "$signins"
+summary "SSR /partner while sign-ins run" "$(cat "$work/during.txt")"
