@@ -24,6 +24,15 @@ pub struct AccountOverview {
     pub past_partners: Vec<PartnerLink>,
 }
 
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    partner_name: String,
+    mode: String,
+    associated_at: chrono::DateTime<chrono::Utc>,
+    ended_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// The signed-in customer's own account and partner links; nobody else's.
 #[server]
 pub async fn my_account() -> Result<AccountOverview, AppError> {
@@ -42,27 +51,22 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
     .bind(customer)
     .fetch_one(pool)
     .await?;
-    let links: Vec<(
-        String,
-        String,
-        chrono::DateTime<chrono::Utc>,
-        Option<chrono::DateTime<chrono::Utc>>,
-    )> = sqlx::query_as(
-        "select p.display_name, a.mode, a.associated_at, a.ended_at
-               from associations a join partners p on p.id = a.partner_id
-              where a.customer_id = $1
-              order by a.associated_at desc",
+    let links: Vec<LinkRow> = sqlx::query_as(
+        "select p.display_name as partner_name, a.mode, a.associated_at, a.ended_at
+           from associations a join partners p on p.id = a.partner_id
+          where a.customer_id = $1
+          order by a.associated_at desc",
     )
     .bind(customer)
     .fetch_all(pool)
     .await?;
     let (current, past): (Vec<PartnerLink>, Vec<PartnerLink>) = links
         .into_iter()
-        .map(|(partner_name, mode, since, ended)| PartnerLink {
-            partner_name,
-            resale: mode == "resale",
-            since,
-            ended,
+        .map(|l| PartnerLink {
+            partner_name: l.partner_name,
+            resale: l.mode == "resale",
+            since: l.associated_at,
+            ended: l.ended_at,
         })
         .partition(|l| l.ended.is_none());
     Ok(AccountOverview {

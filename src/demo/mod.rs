@@ -308,10 +308,10 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             n += 1;
             let associated_at = now - Duration::minutes(rng.gen_range(60..(540 * 24 * 60)));
             let registered_at = associated_at - Duration::minutes(rng.gen_range(10..(6 * 24 * 60)));
-            let resale = i % 3 != 0;
+            let resale = !i.is_multiple_of(3);
             // The customer manager of yunfan-tech looks after every fourth of its customers.
-            let manager =
-                (spec.account == "yunfan-tech" && i % 4 == 0).then(|| member_ids["wang.manager"]);
+            let manager = (spec.account == "yunfan-tech" && i.is_multiple_of(4))
+                .then(|| member_ids["wang.manager"]);
             let customer =
                 insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
             sqlx::query(
@@ -351,7 +351,7 @@ async fn insert_customer(
     hash: &str,
 ) -> Result<(Uuid, String, bool), sqlx::Error> {
     let id = Uuid::from_u128(rng.gen());
-    let enterprise = n % 2 == 0;
+    let enterprise = n.is_multiple_of(2);
     let surname = SURNAMES[rng.gen_range(0..SURNAMES.len())];
     let account = format!("{}-{:03}", if enterprise { "corp" } else { surname }, n);
     let display = if enterprise {
