@@ -4,6 +4,9 @@
 //! its shared types, server functions and pages; shared pieces in `core` (permissions, errors,
 //! i18n, validation) and `ui` (components). Server-only plumbing lives in `server`.
 
+// Deeply nested view types (tables of forms) exceed the default when the browser build is optimised.
+#![recursion_limit = "256"]
+
 pub mod account;
 pub mod app;
 pub mod audit;

@@ -274,10 +274,12 @@ async fn start_session(ctx: &RequestContext, kind: ActorKind, id: Uuid) -> Resul
         AppError::Internal
     };
     ctx.session.cycle_id().await.map_err(session_error)?;
+    let now = Utc::now();
     let principal = Principal {
         kind,
         id,
-        signed_in_at: Utc::now(),
+        signed_in_at: now,
+        last_seen: now,
     };
     ctx.session
         .insert(PRINCIPAL_KEY, principal)

@@ -26,6 +26,34 @@ pub struct Principal {
     pub kind: ActorKind,
     pub id: Uuid,
     pub signed_in_at: DateTime<Utc>,
+    /// The last request seen, to the minute: the idle expiry counts from here.
+    pub last_seen: DateTime<Utc>,
+}
+
+/// What a request does with its session, given the session lifetimes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SessionCheck {
+    /// Past the absolute or the idle lifetime: sign out.
+    Expired,
+    /// Alive, and `last_seen` is recent enough to leave the store alone.
+    Alive,
+    /// Alive; record this request as `last_seen` (at most once a minute, to spare the store).
+    Touch,
+}
+
+pub fn check_session(
+    principal: &Principal,
+    now: DateTime<Utc>,
+    idle: chrono::Duration,
+    max_age: chrono::Duration,
+) -> SessionCheck {
+    if now - principal.signed_in_at > max_age || now - principal.last_seen > idle {
+        SessionCheck::Expired
+    } else if now - principal.last_seen > chrono::Duration::minutes(1) {
+        SessionCheck::Touch
+    } else {
+        SessionCheck::Alive
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -134,15 +162,33 @@ async fn resolve(ctx: &RequestContext) -> Result<Option<Actor>, AppError> {
         tracing::error!(error = %e, "session store");
         AppError::Internal
     })?;
-    let Some(principal) = principal else {
+    let Some(mut principal) = principal else {
         return Ok(None);
     };
-    let max_age = chrono::Duration::hours(ctx.state.config.session_max_hours);
-    let actor = if Utc::now() - principal.signed_in_at > max_age {
-        None
-    } else {
-        load_actor(&ctx.state.pool, &principal).await?
+    let config = &ctx.state.config;
+    let now = Utc::now();
+    let check = check_session(
+        &principal,
+        now,
+        chrono::Duration::minutes(config.session_idle_minutes),
+        chrono::Duration::hours(config.session_max_hours),
+    );
+    let actor = match check {
+        SessionCheck::Expired => None,
+        SessionCheck::Alive | SessionCheck::Touch => {
+            load_actor(&ctx.state.pool, &principal).await?
+        }
     };
+    if actor.is_some() && check == SessionCheck::Touch {
+        principal.last_seen = now;
+        ctx.session
+            .insert(PRINCIPAL_KEY, principal)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "session store");
+                AppError::Internal
+            })?;
+    }
     if actor.is_none() {
         // Past its absolute lifetime, or the account is gone or disabled: end the session.
         ctx.session.flush().await.map_err(|e| {
@@ -293,4 +339,42 @@ async fn load_member(pool: &PgPool, id: Uuid) -> Result<Option<Actor>, AppError>
         permissions: permissions_of(&builtin, &custom_items),
         scope: data_scope_for(&roles),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn principal(signed_in_ago: i64, seen_ago: i64, now: DateTime<Utc>) -> Principal {
+        Principal {
+            kind: ActorKind::Customer,
+            id: Uuid::nil(),
+            signed_in_at: now - Duration::minutes(signed_in_ago),
+            last_seen: now - Duration::minutes(seen_ago),
+        }
+    }
+
+    #[test]
+    fn sessions_expire_when_idle_or_too_old() {
+        let now = Utc::now();
+        let (idle, max) = (Duration::minutes(30), Duration::hours(12));
+        assert_eq!(
+            check_session(&principal(5, 0, now), now, idle, max),
+            SessionCheck::Alive
+        );
+        assert_eq!(
+            check_session(&principal(60, 10, now), now, idle, max),
+            SessionCheck::Touch
+        );
+        assert_eq!(
+            check_session(&principal(60, 31, now), now, idle, max),
+            SessionCheck::Expired
+        );
+        // Active all along, but past the absolute lifetime.
+        assert_eq!(
+            check_session(&principal(12 * 60 + 1, 0, now), now, idle, max),
+            SessionCheck::Expired
+        );
+    }
 }

@@ -16,6 +16,7 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -38,10 +39,9 @@ pub fn build(state: AppState) -> Router {
     };
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
-    Router::new()
+    let pages = Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos.clone();
             move || shell(options.clone())
@@ -53,8 +53,16 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), client_addr))
+        .with_state(state);
+    // Static files sit outside the session layer: they never cost a session lookup.
+    Router::new()
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .merge(pages)
         .layer(from_fn(security_headers))
-        .with_state(state)
+        .layer(CatchPanicLayer::custom(|_| {
+            // The panic itself is logged by the panic hook; the browser gets no internals.
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
+        }))
 }
 
 #[derive(Deserialize)]
