@@ -97,6 +97,19 @@ pub async fn record(
     Ok(())
 }
 
+/// Writes the action's audit record and commits the action's transaction with it: the change and
+/// its record land together or not at all.
+pub async fn record_and_commit(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    actor: &AuditActor,
+    source: Option<IpAddr>,
+    entry: AuditEntry,
+) -> Result<(), AppError> {
+    record(&mut tx, actor, source, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,

@@ -225,40 +225,30 @@ struct RoleRow {
 pub async fn load_actor(pool: &PgPool, principal: &Principal) -> Result<Option<Actor>, AppError> {
     let id = principal.id;
     Ok(match principal.kind {
-        ActorKind::Operator => sqlx::query_as::<_, (String, String)>(
-            "select account_name, display_name from operators where id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(|(name, display_name)| Actor {
-            kind: ActorKind::Operator,
-            id,
-            partner_id: None,
-            name,
-            display_name,
-            partner_name: None,
-            partner_type: None,
-            permissions: vec![],
-            scope: DataScope::WholePartner,
-        }),
-        ActorKind::Customer => sqlx::query_as::<_, (String, String)>(
-            "select account_name, display_name from customers where id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(|(name, display_name)| Actor {
-            kind: ActorKind::Customer,
-            id,
-            partner_id: None,
-            name,
-            display_name,
-            partner_name: None,
-            partner_type: None,
-            permissions: vec![],
-            scope: DataScope::WholePartner,
-        }),
+        kind @ (ActorKind::Operator | ActorKind::Customer) => {
+            let table = if kind == ActorKind::Operator {
+                "operators"
+            } else {
+                "customers"
+            };
+            sqlx::query_as::<_, (String, String)>(&format!(
+                "select account_name, display_name from {table} where id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .map(|(name, display_name)| Actor {
+                kind,
+                id,
+                partner_id: None,
+                name,
+                display_name,
+                partner_name: None,
+                partner_type: None,
+                permissions: vec![],
+                scope: DataScope::WholePartner,
+            })
+        }
         ActorKind::PartnerMain => active_partner(pool, id).await?.map(|p| Actor {
             kind: ActorKind::PartnerMain,
             id,

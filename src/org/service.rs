@@ -1,7 +1,7 @@
 //! Members and roles: the rules of who may give which roles, and their queries.
 
 use super::{CustomRole, MemberSummary, MembersPage, RoleLabel};
-use crate::audit::service::{record, AuditActor, AuditEntry};
+use crate::audit::service::{record_and_commit, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::auth::service::is_unique_violation;
 use crate::core::actor::{current_actor, Actor};
@@ -185,9 +185,7 @@ pub async fn create_member(
     };
     write_roles(&mut tx, id, &form.roles).await?;
     let entry = AuditEntry::success(AuditAction::MemberCreate, form.user_name.as_str());
-    record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
 }
 
 /// The member, locked, if it belongs to the partner; its user name for the audit record.
@@ -232,9 +230,7 @@ pub async fn set_member_roles(
     }
     write_roles(&mut tx, id, &roles).await?;
     let entry = AuditEntry::success(AuditAction::MemberSetRoles, user_name);
-    record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
 }
 
 pub async fn set_member_active(
@@ -257,15 +253,13 @@ pub async fn set_member_active(
     } else {
         AuditAction::MemberDisable
     };
-    record(
-        &mut tx,
+    record_and_commit(
+        tx,
         &AuditActor::from(actor),
         ctx.source,
         AuditEntry::success(action, user_name),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 pub async fn delete_member(
@@ -286,9 +280,7 @@ pub async fn delete_member(
         .execute(&mut *tx)
         .await?;
     let entry = AuditEntry::success(AuditAction::MemberDelete, user_name);
-    record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
 }
 
 pub async fn reset_member_password(
@@ -313,9 +305,7 @@ pub async fn reset_member_password(
         .execute(&mut *tx)
         .await?;
     let entry = AuditEntry::success(AuditAction::MemberResetPassword, user_name);
-    record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -476,15 +466,13 @@ pub async fn create_role(
     .bind(&codes)
     .execute(&mut *tx)
     .await?;
-    record(
-        &mut tx,
+    record_and_commit(
+        tx,
         &AuditActor::from(actor),
         ctx.source,
         AuditEntry::success(AuditAction::RoleCreate, name),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 pub async fn delete_role(
@@ -517,15 +505,13 @@ pub async fn delete_role(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    record(
-        &mut tx,
+    record_and_commit(
+        tx,
         &AuditActor::from(actor),
         ctx.source,
         AuditEntry::success(AuditAction::RoleDelete, name),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 #[cfg(test)]
