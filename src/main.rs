@@ -4,6 +4,7 @@
 //! database is empty); `partner_centre demo-data`: load the demo data and exit. The demo manifest
 //! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`).
 
+use axum::serve::ListenerExt;
 use partner_centre::demo;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
@@ -105,7 +106,13 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     };
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
     let app = router::build(state);
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // No Nagle delay: a response written in two parts (headers, then a file) would otherwise wait
+    // for the client's delayed ACK, about 40 ms on keep-alive connections.
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY");
+        }
+    });
     tracing::info!("Partner Centre listening on http://{addr}");
     let served = axum::serve(
         listener,

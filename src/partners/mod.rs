@@ -37,6 +37,21 @@ pub struct PartnerFigures {
     pub as_of: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct FiguresRow {
+    partner_name: String,
+    partner_type: String,
+    distributor_name: Option<String>,
+    total: i64,
+    resale: i64,
+    consulting: i64,
+    new_last_30_days: i64,
+    members: Option<i64>,
+    resellers: Option<i64>,
+    reseller_customers: Option<i64>,
+}
+
 /// The home page's figures, each part only for the items the caller holds.
 #[server]
 pub async fn home_figures() -> Result<PartnerFigures, AppError> {
@@ -44,81 +59,63 @@ pub async fn home_figures() -> Result<PartnerFigures, AppError> {
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;
     let partner = actor.require_partner()?;
-    let pool = &ctx.state.pool;
-    let (partner_name, partner_type, distributor_name): (String, String, Option<String>) =
-        sqlx::query_as(
-            "select p.display_name, p.partner_type, d.display_name
-               from partners p left join partners d on d.id = p.distributor_id
-              where p.id = $1",
-        )
-        .bind(partner)
-        .fetch_one(pool)
-        .await?;
-    let partner_type = PartnerType::from_code(&partner_type).ok_or(AppError::Internal)?;
     let sees_customers = actor.permissions.contains(&Permission::SalesCustomersView);
-    let customers = if sees_customers {
-        let assigned_to = match actor.scope {
-            DataScope::AssignedCustomers => actor.member_id(),
-            DataScope::WholePartner => None,
-        };
-        let (total, resale, consulting, new_last_30_days): (i64, i64, i64, i64) = sqlx::query_as(
-            "select count(*),
-                    count(*) filter (where mode = 'resale'),
-                    count(*) filter (where mode = 'consulting'),
-                    count(*) filter (where associated_at > now() - interval '30 days')
-               from associations
-              where partner_id = $1 and ended_at is null
-                and ($2::uuid is null or manager_member_id = $2)",
-        )
-        .bind(partner)
-        .bind(assigned_to)
-        .fetch_one(pool)
-        .await?;
-        Some(CustomerFigures {
-            total,
-            resale,
-            consulting,
-            new_last_30_days,
-            assigned_only: assigned_to.is_some(),
-        })
-    } else {
-        None
+    let sees_members = actor.permissions.contains(&Permission::OrgMembersView);
+    // Customer managers count only the customers assigned to them.
+    let assigned_to = match actor.scope {
+        DataScope::AssignedCustomers => actor.member_id(),
+        DataScope::WholePartner => None,
     };
-    let members = if actor.permissions.contains(&Permission::OrgMembersView) {
-        Some(
-            sqlx::query_scalar("select count(*) from members where partner_id = $1")
-                .bind(partner)
-                .fetch_one(pool)
-                .await?,
-        )
-    } else {
-        None
-    };
-    let resellers = if partner_type == PartnerType::Distributor
-        && sees_customers
-        && actor.scope == DataScope::WholePartner
-    {
-        let (resellers, their_customers): (i64, i64) = sqlx::query_as(
-            "select (select count(*) from partners where distributor_id = $1),
+    // One round trip: figures the caller may not see are not computed ($3, $4 false).
+    let row: FiguresRow = sqlx::query_as(
+        "select p.display_name as partner_name, p.partner_type, d.display_name as distributor_name,
+                c.total, c.resale, c.consulting, c.new_last_30_days,
+                case when $4 then (select count(*) from members m where m.partner_id = p.id) end as members,
+                case when $3 and $2::uuid is null and p.partner_type = 'distributor' then
+                    (select count(*) from partners r where r.distributor_id = p.id) end as resellers,
+                case when $3 and $2::uuid is null and p.partner_type = 'distributor' then
                     (select count(*) from associations a join partners r on r.id = a.partner_id
-                      where r.distributor_id = $1 and a.ended_at is null)",
-        )
-        .bind(partner)
-        .fetch_one(pool)
-        .await?;
-        Some(ResellerFigures {
-            resellers,
-            their_customers,
-        })
-    } else {
-        None
-    };
+                      where r.distributor_id = p.id and a.ended_at is null) end as reseller_customers
+           from partners p
+           left join partners d on d.id = p.distributor_id
+           cross join lateral (
+               select count(*) as total,
+                      count(*) filter (where mode = 'resale') as resale,
+                      count(*) filter (where mode = 'consulting') as consulting,
+                      count(*) filter (where associated_at > now() - interval '30 days') as new_last_30_days
+                 from associations
+                where $3 and partner_id = p.id and ended_at is null
+                  and ($2::uuid is null or manager_member_id = $2)
+           ) c
+          where p.id = $1",
+    )
+    .bind(partner)
+    .bind(assigned_to)
+    .bind(sees_customers)
+    .bind(sees_members)
+    .fetch_one(&ctx.state.pool)
+    .await?;
+    let partner_type = PartnerType::from_code(&row.partner_type).ok_or(AppError::Internal)?;
+    let customers = sees_customers.then_some(CustomerFigures {
+        total: row.total,
+        resale: row.resale,
+        consulting: row.consulting,
+        new_last_30_days: row.new_last_30_days,
+        assigned_only: assigned_to.is_some(),
+    });
+    let resellers =
+        row.resellers
+            .zip(row.reseller_customers)
+            .map(|(resellers, their_customers)| ResellerFigures {
+                resellers,
+                their_customers,
+            });
     Ok(PartnerFigures {
-        partner_name,
+        partner_name: row.partner_name,
         partner_type,
-        distributor_name,
+        distributor_name: row.distributor_name,
         customers,
-        members,
+        members: row.members,
         resellers,
         as_of: chrono::Utc::now(),
     })

@@ -247,3 +247,30 @@ async fn only_the_operator_lists_and_creates_partners(pool: PgPool) {
     .unwrap();
     assert_eq!(creations, 1);
 }
+
+#[sqlx::test]
+async fn a_distributor_sees_its_resellers_and_their_customers(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let d = partner(&pool, "dist", "distributor", None).await;
+    let r1 = partner(&pool, "reseller-a", "reseller", Some(d)).await;
+    let r2 = partner(&pool, "reseller-b", "reseller", Some(d)).await;
+    let elsewhere = partner(&pool, "other", "solution_provider", None).await;
+    for (i, p) in [r1, r1, r2, elsewhere, d].into_iter().enumerate() {
+        let c = customer(&pool, &format!("cust-{i}")).await;
+        associate(&pool, c, p, "consulting", None).await;
+    }
+    let mut c = app.client();
+    c.sign_in_partner("dist").await;
+    let figures: partner_centre::partners::PartnerFigures =
+        serde_json::from_str(&c.call::<HomeFigures>(&[]).await.body).unwrap();
+    let resellers = figures.resellers.unwrap();
+    assert_eq!((resellers.resellers, resellers.their_customers), (2, 3));
+    assert_eq!(figures.customers.unwrap().consulting, 1);
+    let mut r = app.client();
+    r.sign_in_partner("reseller-a").await;
+    let figures: partner_centre::partners::PartnerFigures =
+        serde_json::from_str(&r.call::<HomeFigures>(&[]).await.body).unwrap();
+    assert_eq!(figures.resellers, None);
+    assert_eq!(figures.distributor_name.as_deref(), Some("dist"));
+    assert_eq!(figures.customers.unwrap().total, 2);
+}
