@@ -49,7 +49,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/part
 [[ "$status" == 200 ]] || { echo "home page answered $status"; exit 1; }
 ssr=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/partner")
 static=$(wrk -t1 -c"$connections" -d"${duration}s" --latency "$base/pkg/partner_centre.css")
-summary "SSR /partner (signed in, 5 queries)" "$ssr"
+summary "SSR /partner (signed in, 3 queries)" "$ssr"
 summary "static /pkg/partner_centre.css" "$static"
 
 cat >"$work/signin.lua" <<LUA
