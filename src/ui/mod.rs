@@ -118,7 +118,7 @@ pub fn Pager(
         .arg("total", total)
         .render(use_lang());
     view! {
-        <nav class="pager" aria-label="pagination">
+        <nav class="pager" aria-label=t(Msg::Pagination)>
             {prev.map(|h| view! { <a href=h rel="prev">{t(Msg::PrevPage)}</a> })}
             <span>{summary}</span>
             {next.map(|h| view! { <a href=h rel="next">{t(Msg::NextPage)}</a> })}

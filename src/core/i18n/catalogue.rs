@@ -189,6 +189,7 @@ catalogue! {
     OutcomeSuccess => "成功", "Success";
     OutcomeFailure => "失败", "Failure";
     NoRecords => "没有符合条件的记录", "No matching records";
+    Pagination => "分页", "Pagination";
     PrevPage => "上一页", "Previous";
     NextPage => "下一页", "Next";
     PageOf => "第 {page} 页，共 {total} 条", "Page {page}, {total} in all";
