@@ -25,12 +25,12 @@ cleanup() {
 trap cleanup EXIT
 env -u DATABASE_URL PC_DATA_DIR="$work/data" PC_EMBEDDED_PG_PORT=${BENCH_PG_PORT:-54395} \
   PC_ADDR="127.0.0.1:$port" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/partner_centre" serve --demo >"$work/server.log" 2>&1 &
+  target/release/partner_centre serve --demo >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 1; done
 
-# The sign-in server function's URL, as the sign-in form posts to it.
-signin_path=$(curl -fs "$base/signin/partner" | grep -o 'action="/api/sign_in_partner[^"]*"' | head -1 | cut -d'"' -f2)
+# Server functions have stable URLs (`endpoint = ...`): the sign-in form posts here.
+signin_path=/api/sign_in_partner
 body="account_name=yunfan-tech&password=Partner%232026demo"
 cookie=$(curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" \
   --data "$body" "$base$signin_path" | grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')

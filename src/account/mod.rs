@@ -34,7 +34,7 @@ struct LinkRow {
 }
 
 /// The signed-in customer's own account and partner links; nobody else's.
-#[server]
+#[server(endpoint = "my_account")]
 pub async fn my_account() -> Result<AccountOverview, AppError> {
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;

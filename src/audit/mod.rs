@@ -95,7 +95,7 @@ pub struct AuditPage {
 pub const AUDIT_PAGE_SIZE: u32 = 20;
 
 /// The partner's audit records: last 7 days by default, filtered by actor, action and dates.
-#[server]
+#[server(endpoint = "list_audit")]
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     use crate::core::actor::current_actor;
     use crate::core::permissions::Permission;

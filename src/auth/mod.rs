@@ -10,7 +10,7 @@ use crate::core::viewer::Viewer;
 use leptos::prelude::*;
 
 /// The signed-in user, for menus; `None` when nobody is signed in.
-#[server]
+#[server(endpoint = "current_viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let ctx = crate::server::request_context().await?;
     Ok(crate::core::actor::optional_actor(&ctx)
@@ -18,12 +18,12 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
         .map(|a| a.viewer()))
 }
 
-#[server]
+#[server(endpoint = "sign_in_partner")]
 pub async fn sign_in_partner(account_name: String, password: String) -> Result<(), AppError> {
     service::sign_in_and_redirect(service::Credentials::partner(account_name, password)).await
 }
 
-#[server]
+#[server(endpoint = "sign_in_member")]
 pub async fn sign_in_member(
     partner_account: String,
     user_name: String,
@@ -37,17 +37,17 @@ pub async fn sign_in_member(
     .await
 }
 
-#[server]
+#[server(endpoint = "sign_in_customer")]
 pub async fn sign_in_customer(account_name: String, password: String) -> Result<(), AppError> {
     service::sign_in_and_redirect(service::Credentials::customer(account_name, password)).await
 }
 
-#[server]
+#[server(endpoint = "sign_in_operator")]
 pub async fn sign_in_operator(account_name: String, password: String) -> Result<(), AppError> {
     service::sign_in_and_redirect(service::Credentials::operator(account_name, password)).await
 }
 
-#[server]
+#[server(endpoint = "sign_up_customer")]
 pub async fn sign_up_customer(
     account_name: String,
     display_name: String,
@@ -68,7 +68,7 @@ pub async fn sign_up_customer(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let ctx = crate::server::request_context().await?;
     service::sign_out(&ctx).await?;

@@ -21,7 +21,7 @@ pub struct PartnerSummary {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-#[server]
+#[server(endpoint = "list_partners")]
 pub async fn list_partners() -> Result<Vec<PartnerSummary>, AppError> {
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;
@@ -29,7 +29,7 @@ pub async fn list_partners() -> Result<Vec<PartnerSummary>, AppError> {
     service::list_partners(&ctx.state.pool).await
 }
 
-#[server]
+#[server(endpoint = "create_partner")]
 pub async fn create_partner(
     account_name: String,
     display_name: String,

@@ -56,13 +56,13 @@ pub struct CustomRole {
 /// The permission items chosen in the role form, as `items[N]=code` checkboxes.
 pub type ItemChoices = Option<Vec<String>>;
 
-#[server]
+#[server(endpoint = "list_members")]
 pub async fn list_members() -> Result<MembersPage, AppError> {
     let (ctx, actor) = service::caller().await?;
     service::list_members(&ctx.state.pool, &actor).await
 }
 
-#[server]
+#[server(endpoint = "create_member")]
 pub async fn create_member(
     user_name: String,
     display_name: String,
@@ -77,7 +77,7 @@ pub async fn create_member(
     service::create_member(&ctx, &actor, form).await
 }
 
-#[server]
+#[server(endpoint = "set_member_roles")]
 pub async fn set_member_roles(
     member_id: String,
     role1: Option<String>,
@@ -89,25 +89,25 @@ pub async fn set_member_roles(
     service::set_member_roles(&ctx, &actor, &member_id, roles).await
 }
 
-#[server]
+#[server(endpoint = "disable_member")]
 pub async fn disable_member(member_id: String) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::set_member_active(&ctx, &actor, &member_id, false).await
 }
 
-#[server]
+#[server(endpoint = "enable_member")]
 pub async fn enable_member(member_id: String) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::set_member_active(&ctx, &actor, &member_id, true).await
 }
 
-#[server]
+#[server(endpoint = "delete_member")]
 pub async fn delete_member(member_id: String, confirm: Option<String>) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::delete_member(&ctx, &actor, &member_id, confirm.is_some()).await
 }
 
-#[server]
+#[server(endpoint = "reset_member_password")]
 pub async fn reset_member_password(
     member_id: String,
     new_password: String,
@@ -116,19 +116,19 @@ pub async fn reset_member_password(
     service::reset_member_password(&ctx, &actor, &member_id, &new_password).await
 }
 
-#[server]
+#[server(endpoint = "list_custom_roles")]
 pub async fn list_custom_roles() -> Result<Vec<CustomRole>, AppError> {
     let (ctx, actor) = service::caller().await?;
     service::list_custom_roles(&ctx.state.pool, &actor).await
 }
 
-#[server]
+#[server(endpoint = "create_role")]
 pub async fn create_role(name: String, items: ItemChoices) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::create_role(&ctx, &actor, &name, items.unwrap_or_default()).await
 }
 
-#[server]
+#[server(endpoint = "delete_role")]
 pub async fn delete_role(role_id: String) -> Result<(), AppError> {
     let (ctx, actor) = service::caller().await?;
     service::delete_role(&ctx, &actor, &role_id).await

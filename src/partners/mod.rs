@@ -53,7 +53,7 @@ struct FiguresRow {
 }
 
 /// The home page's figures, each part only for the items the caller holds.
-#[server]
+#[server(endpoint = "home_figures")]
 pub async fn home_figures() -> Result<PartnerFigures, AppError> {
     use crate::core::permissions::{DataScope, Permission};
     let ctx = crate::server::request_context().await?;
