@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 env -u DATABASE_URL PC_DATA_DIR="$work/data" PC_EMBEDDED_PG_PORT=${BENCH_PG_PORT:-54395} \
   PC_ADDR="127.0.0.1:$port" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn \
-  target/release/partner_centre serve --demo >"$work/server.log" 2>&1 &
+  "$CARGO_TARGET_DIR/release/partner_centre" serve --demo >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 1; done
 

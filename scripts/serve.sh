@@ -9,5 +9,4 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/partner-centre/target}
 export PATH="$HOME/.cargo/bin:$PATH"
 profile=debug
 if [[ "${1:-}" == "--release" ]]; then profile=release; cargo leptos build --release; else cargo leptos build; fi
-# cargo-leptos builds into the project's own target/, next to the site it serves.
-exec target/$profile/partner_centre serve --demo
+exec "$CARGO_TARGET_DIR/$profile/partner_centre" serve --demo

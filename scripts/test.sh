@@ -34,7 +34,7 @@ trap cleanup EXIT
 # A fresh embedded cluster of its own: the journeys also prove the default start-up path.
 env -u DATABASE_URL PC_DATA_DIR="$work/data" PC_EMBEDDED_PG_PORT=${E2E_PG_PORT:-54391} \
   PC_ADDR="127.0.0.1:$port" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn \
-  target/debug/partner_centre serve --demo >"$work/server.log" 2>&1 &
+  "$CARGO_TARGET_DIR/debug/partner_centre" serve --demo >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
