@@ -260,7 +260,7 @@ pub async fn load_actor(pool: &PgPool, principal: &Principal) -> Result<Option<A
             permissions: Permission::ALL.to_vec(),
             scope: DataScope::WholePartner,
         }),
-        ActorKind::Member => load_member(pool, id).await?,
+        ActorKind::Member => load_member(pool, id, principal.signed_in_at).await?,
     })
 }
 
@@ -275,13 +275,19 @@ async fn active_partner(pool: &PgPool, id: Uuid) -> Result<Option<PartnerRow>, A
     .await?)
 }
 
-async fn load_member(pool: &PgPool, id: Uuid) -> Result<Option<Actor>, AppError> {
+async fn load_member(
+    pool: &PgPool,
+    id: Uuid,
+    signed_in_at: DateTime<Utc>,
+) -> Result<Option<Actor>, AppError> {
     let Some(member) = sqlx::query_as::<_, MemberRow>(
         "select user_name, display_name, partner_id
            from members
-          where id = $1 and status = 'active'",
+          where id = $1 and status = 'active'
+            and (credentials_changed_at is null or credentials_changed_at <= $2)",
     )
     .bind(id)
+    .bind(signed_in_at)
     .fetch_optional(pool)
     .await?
     else {

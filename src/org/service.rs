@@ -299,11 +299,14 @@ pub async fn reset_member_password(
         .await;
     let mut tx = ctx.state.pool.begin().await?;
     let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
-    sqlx::query("update members set password_hash = $2 where id = $1")
-        .bind(id)
-        .bind(hash)
-        .execute(&mut *tx)
-        .await?;
+    // Sessions signed in with the old password end with it.
+    sqlx::query(
+        "update members set password_hash = $2, credentials_changed_at = now() where id = $1",
+    )
+    .bind(id)
+    .bind(hash)
+    .execute(&mut *tx)
+    .await?;
     let entry = AuditEntry::success(AuditAction::MemberResetPassword, user_name);
     record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
 }

@@ -297,3 +297,35 @@ async fn custom_roles_are_created_with_sparse_item_choices_and_kept_while_in_use
         StatusCode::OK
     );
 }
+
+#[sqlx::test]
+async fn a_password_reset_ends_the_members_sessions(pool: PgPool) {
+    use partner_centre::auth::CurrentViewer;
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let li = member(&pool, p, "liming", &["finance"]).await.to_string();
+    let mut member_client = app.client();
+    member_client.sign_in_member("acme", "liming").await;
+    let signed_in = |body: &str| body != "null";
+    assert!(signed_in(
+        &member_client.call::<CurrentViewer>(&[]).await.body
+    ));
+    let mut admin = app.client();
+    admin.sign_in_partner("acme").await;
+    let res = admin
+        .call::<ResetMemberPassword>(&[("member_id", &li), ("new_password", "brand new pass 7")])
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(!signed_in(
+        &member_client.call::<CurrentViewer>(&[]).await.body
+    ));
+    let fresh = app
+        .client()
+        .call::<partner_centre::auth::SignInMember>(&[
+            ("partner_account", "acme"),
+            ("user_name", "liming"),
+            ("password", "brand new pass 7"),
+        ])
+        .await;
+    assert_eq!(fresh.status, StatusCode::OK, "the new password works");
+}
