@@ -69,6 +69,7 @@ fn AppRoutes() -> impl IntoView {
     use crate::account::pages as account;
     use crate::audit::pages::AuditLog;
     use crate::auth::pages as auth;
+    use crate::customers::pages::Customers;
     use crate::operator::pages as operator;
     use crate::org::pages::{Members, RolesPage};
     use crate::partners::pages::PartnerHome;
@@ -84,7 +85,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/signup") view=auth::SignUpPage ssr=async_mode.clone()/>
 
             <Route path=path!("/partner") view=partner_page!(None, view! { <PartnerHome/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/customers") view=partner_page!(Some(SalesCustomersView), view! { <NotBuiltYet title=Msg::NavCustomers/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/customers") view=partner_page!(Some(SalesCustomersView), view! { <Customers/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/coupons") view=partner_page!(Some(SalesCouponsView), view! { <NotBuiltYet title=Msg::NavCoupons/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/funds") view=partner_page!(Some(SalesFundsView), view! { <NotBuiltYet title=Msg::NavFunds/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <NotBuiltYet title=Msg::NavConsumption/> }) ssr=async_mode.clone()/>

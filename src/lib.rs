@@ -12,6 +12,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod core;
+pub mod customers;
 pub mod operator;
 pub mod org;
 pub mod partners;

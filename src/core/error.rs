@@ -160,3 +160,16 @@ impl FieldErrors {
         }
     }
 }
+
+/// For plain axum handlers (downloads): the status, and the message in the default language.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let text = self
+            .form_message(Lang::default())
+            .unwrap_or_else(|| Msg::ErrBadChoice.text(Lang::default()).to_string());
+        (status, text).into_response()
+    }
+}

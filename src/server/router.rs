@@ -42,6 +42,7 @@ pub fn build(state: AppState) -> Router {
     let pages = Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/partner/customers/export.csv", get(export_customers))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos.clone();
             move || shell(options.clone())
@@ -113,4 +114,27 @@ async fn server_fn_error_status(req: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `/partner/customers/export.csv?…`: the filtered customer list as a CSV download.
+async fn export_customers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Query(filter): Query<crate::customers::CustomerFilter>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let (parts, _) = req.into_parts();
+    let ctx = super::RequestContext::from_parts(state, &parts)?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    let csv = crate::customers::service::export_csv(&ctx.state.pool, &actor, &filter).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"customers.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
 }

@@ -42,18 +42,28 @@ pub async fn request_context() -> Result<RequestContext, AppError> {
         tracing::error!("request parts missing from the request context");
         AppError::Internal
     })?;
-    let session = parts
-        .extensions
-        .get::<tower_sessions::Session>()
-        .cloned()
-        .ok_or_else(|| {
-            tracing::error!("session layer missing");
-            AppError::Internal
-        })?;
-    let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
-    Ok(RequestContext {
-        state,
-        session,
-        source,
-    })
+    RequestContext::from_parts(state, &parts)
+}
+
+impl RequestContext {
+    /// The context of a plain axum handler (outside Leptos).
+    pub fn from_parts(
+        state: AppState,
+        parts: &http::request::Parts,
+    ) -> Result<RequestContext, AppError> {
+        let session = parts
+            .extensions
+            .get::<tower_sessions::Session>()
+            .cloned()
+            .ok_or_else(|| {
+                tracing::error!("session layer missing");
+                AppError::Internal
+            })?;
+        let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
+        Ok(RequestContext {
+            state,
+            session,
+            source,
+        })
+    }
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
 use partner_centre::audit::ListAudit;
 use partner_centre::core::permissions::Permission;
+use partner_centre::customers::ListCustomers;
 use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
 use partner_centre::partners::HomeFigures;
 use sqlx::PgPool;
@@ -29,7 +30,10 @@ fn call<S: ServerFn>(fields: Vec<(&'static str, String)>) -> Call {
 fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>) {
     use Permission::*;
     match item {
-        SalesCustomersView => (Some("/partner/customers"), vec![]),
+        SalesCustomersView => (
+            Some("/partner/customers"),
+            vec![call::<ListCustomers>(vec![("filter[page]", "1".into())])],
+        ),
         SalesCouponsView => (Some("/partner/coupons"), vec![]),
         SalesFundsView => (Some("/partner/funds"), vec![]),
         SalesConsumptionView => (Some("/partner/consumption"), vec![]),

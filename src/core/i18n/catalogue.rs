@@ -127,6 +127,16 @@ catalogue! {
     // Empty states
     NotBuiltYet => "此功能尚在建设中", "This capability is not built yet";
     NotBuiltLead => "此页面将在后续版本中提供。这里不会显示任何示例数据。", "This page arrives in a later release. It shows no sample data meanwhile.";
+    // Customers
+    SearchCustomer => "账号名或客户ID", "Account name or customer ID";
+    FilterAll => "全部", "All";
+    AssociatedFrom => "关联开始日期", "Associated from";
+    AssociatedTo => "关联结束日期", "Associated to";
+    SortBy => "排序", "Sort by";
+    SortNewest => "关联时间（新→旧）", "Newest association first";
+    SortOldest => "关联时间（旧→新）", "Oldest association first";
+    SortName => "账号名", "Account name";
+    ExportCsv => "导出 CSV", "Export CSV";
     // Members and roles
     MembersTitle => "组织人员", "Organisation members";
     CreateMember => "创建人员", "Create member";
