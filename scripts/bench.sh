@@ -13,21 +13,8 @@ duration=${BENCH_SECONDS:-15}
 connections=${BENCH_CONNECTIONS:-32}
 
 cargo leptos build --release
-work=$(mktemp -d /tmp/partner-centre-bench.XXXXXX)
-chmod 755 "$work"
-port=${BENCH_PORT:-3950}
-base="http://127.0.0.1:$port"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-env -u DATABASE_URL PC_DATA_DIR="$work/data" PC_EMBEDDED_PG_PORT=${BENCH_PG_PORT:-54395} \
-  PC_ADDR="127.0.0.1:$port" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/partner_centre" serve --demo >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 1; done
+source scripts/fresh-server.sh
+start_fresh_server release "${BENCH_PORT:-3950}" "${BENCH_PG_PORT:-54395}"
 
 # Server functions have stable URLs (`endpoint = ...`): the sign-in form posts here.
 signin_path=/api/sign_in_partner

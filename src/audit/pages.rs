@@ -4,9 +4,9 @@
 use super::{list_audit, AuditAction, AuditFilter, AuditPage};
 use crate::core::i18n::{t, use_lang, Lang, Msg};
 use crate::core::time::format_local;
-use crate::ui::{ErrorPage, Pager};
+use crate::ui::{Pager, QueryPage};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 fn action_label(code: &str, lang: Lang) -> String {
     AuditAction::from_code(code)
@@ -22,33 +22,26 @@ fn actor_label(kind: &str, name: &str, lang: Lang) -> String {
     }
 }
 
+fn filter_of(q: &ParamsMap) -> AuditFilter {
+    AuditFilter {
+        actor: q.get("actor"),
+        action: q.get("action"),
+        from: q.get("from"),
+        to: q.get("to"),
+        page: q.get("page").and_then(|p| p.parse().ok()),
+    }
+}
+
 #[component]
 pub fn AuditLog() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || {
-        query.with(|q| AuditFilter {
-            actor: q.get("actor"),
-            action: q.get("action"),
-            from: q.get("from"),
-            to: q.get("to"),
-            page: q.get("page").and_then(|p| p.parse().ok()),
-        })
-    };
-    let page = Resource::new(filter, list_audit);
     view! {
         <h1>{t(Msg::AuditTitle)}</h1>
         <p class="note">{t(Msg::DefaultLast7Days)}</p>
-        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
-            {move || {
-                let current = filter();
-                Suspend::new(async move {
-                    match page.await {
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        Ok(p) => view! { <AuditResults page=p filter=current/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <QueryPage
+            from_query=filter_of
+            load=list_audit
+            render=|page, filter| view! { <AuditResults page filter/> }.into_any()
+        />
     }
 }
 

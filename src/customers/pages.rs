@@ -3,39 +3,32 @@
 use super::{list_customers, CustomerFilter, CustomerPage};
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
-use crate::ui::{ErrorPage, Pager};
+use crate::ui::{Pager, QueryPage};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+fn filter_of(q: &ParamsMap) -> CustomerFilter {
+    CustomerFilter {
+        q: q.get("q"),
+        mode: q.get("mode"),
+        kind: q.get("kind"),
+        manager: q.get("manager"),
+        from: q.get("from"),
+        to: q.get("to"),
+        sort: q.get("sort"),
+        page: q.get("page").and_then(|p| p.parse().ok()),
+    }
+}
 
 #[component]
 pub fn Customers() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || {
-        query.with(|q| CustomerFilter {
-            q: q.get("q"),
-            mode: q.get("mode"),
-            kind: q.get("kind"),
-            manager: q.get("manager"),
-            from: q.get("from"),
-            to: q.get("to"),
-            sort: q.get("sort"),
-            page: q.get("page").and_then(|p| p.parse().ok()),
-        })
-    };
-    let page = Resource::new(filter, list_customers);
     view! {
         <h1>{t(Msg::NavCustomers)}</h1>
-        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
-            {move || {
-                let current = filter();
-                Suspend::new(async move {
-                    match page.await {
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        Ok(p) => view! { <CustomerResults page=p filter=current/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <QueryPage
+            from_query=filter_of
+            load=list_customers
+            render=|page, filter| view! { <CustomerResults page filter/> }.into_any()
+        />
     }
 }
 

@@ -4,6 +4,10 @@ use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Msg, Text};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
 
 /// The error of an action's last run, for its form's messages.
 pub fn error_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
@@ -202,5 +206,36 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             view! { <p class="form-error" role="alert">{text}</p> }.into_any()
         }
         _ => view! { <ServerError/> }.into_any(),
+    }
+}
+
+/// A page whose filters live in the URL's query (a GET form): reads the filter from the query,
+/// loads the page of results through a server function, and renders both.
+#[component]
+pub fn QueryPage<F, P, Fut>(
+    from_query: fn(&ParamsMap) -> F,
+    load: fn(F) -> Fut,
+    render: fn(P, F) -> AnyView,
+) -> impl IntoView
+where
+    F: Clone + PartialEq + Send + Sync + 'static,
+    P: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: Future<Output = Result<P, AppError>> + Send + 'static,
+{
+    let query = use_query_map();
+    let filter = move || query.with(from_query);
+    let page = Resource::new(filter, load);
+    view! {
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || {
+                let current = filter();
+                Suspend::new(async move {
+                    match page.await {
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        Ok(p) => render(p, current),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
