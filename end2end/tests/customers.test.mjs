@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
     assert.equal(await rows(page).count(), 1);
     await page.goto('/partner/customers?kind=enterprise');
     await rows(page).first().waitFor();
-    for (const text of await rows(page).locator('td:nth-child(3)').allInnerTexts()) {
+    for (const text of await rows(page).locator('td.kind').allInnerTexts()) {
       assert.equal(text, 'Enterprise');
     }
     await page.context().close();
@@ -38,7 +38,7 @@ test('a customer manager sees only its customers, and the list exports as CSV', 
   await page.waitForURL((u) => u.pathname === '/partner');
   await page.goto('/partner/customers');
   await rows(page).first().waitFor();
-  for (const text of await rows(page).locator('td:nth-child(6)').allInnerTexts()) {
+  for (const text of await rows(page).locator('td.manager').allInnerTexts()) {
     assert.equal(text, '王客户经理');
   }
   const [download] = await Promise.all([
@@ -50,5 +50,25 @@ test('a customer manager sees only its customers, and the list exports as CSV', 
   const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
   assert.match(lines[0], /^customer_id,account_name/);
   assert.equal(lines.length - 1, await rows(page).count(), 'every assigned customer, one page here');
+  await page.context().close();
+});
+
+test('a supervisor assigns customers to a customer manager in bulk', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  await signIn(page, account({ kind: 'member', user_name: 'zhou.supervisor' }));
+  await page.waitForURL((u) => u.pathname === '/partner');
+  await page.goto('/partner/customers?sort=name&manager=');
+  await rows(page).first().waitFor();
+  const unassigned = rows(page).filter({ has: page.locator('td.manager', { hasText: '—' }) });
+  const picked = [];
+  for (const row of (await unassigned.all()).slice(0, 2)) {
+    picked.push(await row.getAttribute('data-customer'));
+    await row.getByRole('checkbox').check();
+  }
+  await page.getByLabel('Assign to customer manager').selectOption({ label: '王客户经理' });
+  await page.getByRole('button', { name: 'Assign selected customers' }).click();
+  for (const name of picked) {
+    await page.locator(`tr[data-customer="${name}"] td.manager`, { hasText: '王客户经理' }).waitFor();
+  }
   await page.context().close();
 });

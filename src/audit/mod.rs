@@ -48,6 +48,7 @@ audit_actions! {
     RoleCreate => "role.create", ActRoleCreate,
     RoleDelete => "role.delete", ActRoleDelete,
     PartnerCreate => "partner.create", ActPartnerCreate,
+    CustomerAssign => "customer.assign_manager", ActCustomerAssign,
 }
 
 /// One row of the Audit page.

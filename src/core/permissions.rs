@@ -33,6 +33,7 @@ macro_rules! permissions {
 
 permissions! {
     SalesCustomersView => "sales.customers.view", PermSalesCustomersView,
+    SalesCustomersAssign => "sales.customers.assign", PermSalesCustomersAssign,
     SalesCouponsView => "sales.coupons.view", PermSalesCouponsView,
     SalesFundsView => "sales.funds.view", PermSalesFundsView,
     SalesConsumptionView => "sales.consumption.view", PermSalesConsumptionView,
@@ -104,9 +105,12 @@ impl BuiltinRole {
         match self {
             BuiltinRole::Admin => Permission::ALL.to_vec(),
             BuiltinRole::CustomerManager => vec![SalesCustomersView, SalesConsumptionView],
-            BuiltinRole::CustomerManagerSupervisor => {
-                vec![SalesCustomersView, SalesConsumptionView, SalesBillsView]
-            }
+            BuiltinRole::CustomerManagerSupervisor => vec![
+                SalesCustomersView,
+                SalesCustomersAssign,
+                SalesConsumptionView,
+                SalesBillsView,
+            ],
             BuiltinRole::Finance => vec![
                 SalesCustomersView,
                 SalesFundsView,

@@ -69,6 +69,8 @@ pub struct CustomerPage {
     pub page_size: u32,
     /// The partner's customer managers, for the filter (empty for a customer manager itself).
     pub managers: Vec<(String, String)>,
+    /// Whether the caller may assign customer managers (`sales.customers.assign`).
+    pub can_assign: bool,
 }
 
 pub const CUSTOMER_PAGE_SIZE: u32 = 20;
@@ -80,4 +82,19 @@ pub async fn list_customers(filter: CustomerFilter) -> Result<CustomerPage, AppE
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;
     service::list(&ctx.state.pool, &actor, &filter).await
+}
+
+/// At most this many customers are assigned in one call.
+pub const ASSIGN_LIMIT: usize = 100;
+
+/// Assigns the chosen customers (`customers[N]=id` checkboxes) to a customer manager, or removes
+/// their manager when `manager` is empty. The assignment date restarts for each.
+#[server(endpoint = "assign_customer_manager")]
+pub async fn assign_customer_manager(
+    manager: String,
+    customers: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    service::assign_manager(&ctx, &actor, &manager, &customers.unwrap_or_default()).await
 }

@@ -1,9 +1,9 @@
 //! Sales › Customers: a GET form of filters, the table, a pager and the CSV link.
 
-use super::{list_customers, CustomerFilter, CustomerPage};
+use super::{list_customers, AssignCustomerManager, CustomerFilter, CustomerPage};
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
-use crate::ui::{Pager, QueryPage};
+use crate::ui::{error_of, FormMessage, Pager, QueryPage};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
@@ -47,8 +47,8 @@ fn options(choices: Vec<(String, String)>, selected: Option<String>) -> impl Int
 #[component]
 fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView {
     let lang = use_lang();
-    let text = |m: Msg| m.text(lang).to_string();
-    let pair = |v: &str, m: Msg| (v.to_string(), text(m));
+    let text = move |m: Msg| m.text(lang).to_string();
+    let pair = move |v: &str, m: Msg| (v.to_string(), text(m));
     let modes = vec![
         pair("", Msg::FilterAll),
         pair("resale", Msg::ModeResale),
@@ -76,19 +76,28 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
         move |n: u32| format!("/partner/customers?{}", filter.query_string(Some(n)))
     };
     let empty = page.rows.is_empty();
+    let can_assign = page.can_assign;
+    let assign = ServerAction::<AssignCustomerManager>::new();
+    let assign_error = error_of(assign);
     let rows = page
         .rows
         .into_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let key = r.account_name.clone();
+            let pick = can_assign.then(|| {
+                let label = format!("{} {}", text(Msg::SelectCustomer), r.account_name);
+                view! { <td><input type="checkbox" name=format!("customers[{i}]") value=r.id.clone() aria-label=label/></td> }
+            });
             view! {
                 <tr data-customer=key>
+                    {pick}
                     <td>{r.account_name}<br/><code>{r.id}</code></td>
                     <td>{r.display_name}</td>
-                    <td>{text(if r.enterprise { Msg::KindEnterprise } else { Msg::KindIndividual })}</td>
+                    <td class="kind">{text(if r.enterprise { Msg::KindEnterprise } else { Msg::KindIndividual })}</td>
                     <td>{text(if r.resale { Msg::ModeResale } else { Msg::ModeConsulting })}</td>
                     <td>{format_local(r.associated_at)}</td>
-                    <td>{r.manager.unwrap_or_else(|| "—".into())}</td>
+                    <td class="manager">{r.manager.unwrap_or_else(|| "—".into())}</td>
                 </tr>
             }
         })
@@ -121,15 +130,31 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
             <button type="submit">{t(Msg::Filter)}</button>
             <a class="button-secondary" href=export rel="external" download="customers.csv">{t(Msg::ExportCsv)}</a>
         </form>
+        <ActionForm action=assign attr:class="form">
+        <FormMessage error=assign_error/>
+        {can_assign.then(|| {
+            let mut targets = vec![pair("", Msg::Unassigned)];
+            targets.extend(page.managers.iter().cloned());
+            view! {
+                <div class="filters">
+                    <label class="field"><span class="field-label">{t(Msg::AssignTo)}</span>
+                        <select name="manager">{options(targets, None)}</select>
+                    </label>
+                    <button type="submit">{t(Msg::Assign)}</button>
+                </div>
+            }
+        })}
         <div class="table-wrap">
             <table data-testid="customer-table">
                 <thead><tr>
+                    {can_assign.then(|| view! { <th>{t(Msg::SelectCustomer)}</th> })}
                     <th>{t(Msg::AccountName)}</th><th>{t(Msg::DisplayName)}</th><th>{t(Msg::CustomerKind)}</th>
                     <th>{t(Msg::AssociationMode)}</th><th>{t(Msg::AssociatedSince)}</th><th>{t(Msg::RoleCustomerManager)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        </ActionForm>
         {empty.then(|| view! { <p class="empty">{t(Msg::NoRecords)}</p> })}
         <Pager page=page.page page_size=page.page_size total=page.total href/>
     }

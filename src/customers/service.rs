@@ -1,12 +1,18 @@
 //! The customer list's query, shared by the page and the CSV export.
 
-use super::{CustomerFilter, CustomerPage, CustomerRow, CUSTOMER_MAX_PAGE, CUSTOMER_PAGE_SIZE};
+use super::{
+    CustomerFilter, CustomerPage, CustomerRow, ASSIGN_LIMIT, CUSTOMER_MAX_PAGE, CUSTOMER_PAGE_SIZE,
+};
+use crate::audit::service::{record, AuditActor, AuditEntry};
+use crate::audit::AuditAction;
 use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
+use crate::core::i18n::Text;
 use crate::core::permissions::{DataScope, Permission};
 use crate::core::time::local_day_start;
 use crate::core::validate::parse_optional_date;
+use crate::server::RequestContext;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -194,6 +200,9 @@ pub async fn list(
         .await?
     };
     Ok(CustomerPage {
+        can_assign: actor
+            .permissions
+            .contains(&Permission::SalesCustomersAssign),
         total: rows.first().map_or(0, |r| r.total),
         rows: rows.into_iter().map(to_row).collect(),
         page,
@@ -248,4 +257,77 @@ pub async fn export_csv(
         tracing::error!(error = %e, "csv");
         AppError::Internal
     })
+}
+
+/// Assigns customers of the caller's partner to one of its customer managers (or to none).
+/// All or nothing: an unknown customer or manager changes nothing.
+pub async fn assign_manager(
+    ctx: &RequestContext,
+    actor: &Actor,
+    manager: &str,
+    customers: &[String],
+) -> Result<(), AppError> {
+    let partner = actor.require(Permission::SalesCustomersAssign)?;
+    let ids: Vec<Uuid> = customers
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| Uuid::parse_str(c).map_err(|_| AppError::NotFound))
+        .collect::<Result<_, _>>()?;
+    if ids.is_empty() {
+        return Err(AppError::field("customers", Msg::ErrNoCustomersChosen));
+    }
+    if ids.len() > ASSIGN_LIMIT {
+        return Err(AppError::field(
+            "customers",
+            Text::new(Msg::ErrTooManyCustomers).arg("max", ASSIGN_LIMIT),
+        ));
+    }
+    let manager = match manager.trim() {
+        "" => None,
+        m => Some(Uuid::parse_str(m).map_err(|_| AppError::field("manager", Msg::ErrBadChoice))?),
+    };
+    let mut tx = ctx.state.pool.begin().await?;
+    if let Some(manager) = manager {
+        let is_manager: bool = sqlx::query_scalar(
+            "select exists (select 1 from members m join member_roles r on r.member_id = m.id
+                             where m.id = $1 and m.partner_id = $2 and m.status = 'active'
+                               and r.builtin_role = 'customer_manager')",
+        )
+        .bind(manager)
+        .bind(partner)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !is_manager {
+            return Err(AppError::field("manager", Msg::ErrBadChoice));
+        }
+    }
+    let assigned: Vec<(Uuid, String)> = sqlx::query_as(
+        "update associations a
+            set manager_member_id = $3,
+                manager_assigned_at = case when $3::uuid is null then null else now() end
+           from customers c
+          where c.id = a.customer_id and a.partner_id = $1 and a.ended_at is null
+            and a.customer_id = any($2)
+         returning a.customer_id, c.account_name",
+    )
+    .bind(partner)
+    .bind(&ids)
+    .bind(manager)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    if assigned.len() != distinct.len() {
+        // Some id is not a current customer of this partner: roll back, change nothing.
+        return Err(AppError::NotFound);
+    }
+    let who = AuditActor::from(actor);
+    for (customer, account_name) in assigned {
+        let entry =
+            AuditEntry::success(AuditAction::CustomerAssign, account_name).for_customer(customer);
+        record(&mut tx, &who, ctx.source, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -140,3 +140,82 @@ async fn the_list_pages_and_exports_csv(pool: PgPool) {
         StatusCode::FORBIDDEN
     );
 }
+
+#[sqlx::test]
+async fn customers_are_assigned_to_managers_all_or_nothing(pool: PgPool) {
+    use partner_centre::core::error::AppError;
+    use partner_centre::core::i18n::Msg;
+    use partner_centre::customers::AssignCustomerManager;
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let other = partner(&pool, "other", "solution_provider", None).await;
+    let wang = member(&pool, p, "wang", &["customer_manager"])
+        .await
+        .to_string();
+    let finance = member(&pool, p, "finance", &["finance"]).await.to_string();
+    member(&pool, p, "zhou", &["customer_manager_supervisor"]).await;
+    let theirs_manager = member(&pool, other, "theirs", &["customer_manager"])
+        .await
+        .to_string();
+    let mut ids = vec![];
+    for i in 0..3 {
+        let c = customer(&pool, &format!("cust-{i}")).await;
+        associate(&pool, c, p, "resale", None).await;
+        ids.push(c.to_string());
+    }
+    let foreign = customer(&pool, "foreign").await;
+    associate(&pool, foreign, other, "resale", None).await;
+
+    let mut s = app.client();
+    s.sign_in_member("acme", "zhou").await;
+    let ok = s
+        .call::<AssignCustomerManager>(&[
+            ("manager", &wang),
+            ("customers[0]", &ids[0]),
+            ("customers[2]", &ids[2]),
+        ])
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let mut w = app.client();
+    w.sign_in_member("acme", "wang").await;
+    assert_eq!(names(&list(&mut w, &[]).await), ["cust-0", "cust-2"]);
+    assert_eq!(audit_count(&pool, "customer.assign_manager").await, 2);
+
+    // Another partner's customer, or a member who is not a customer manager: nothing changes.
+    let foreign_id = foreign.to_string();
+    let res = s
+        .call::<AssignCustomerManager>(&[
+            ("manager", &wang),
+            ("customers[0]", &ids[1]),
+            ("customers[1]", &foreign_id),
+        ])
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    for manager in [&finance, &theirs_manager] {
+        let res = s
+            .call::<AssignCustomerManager>(&[("manager", manager), ("customers[0]", &ids[1])])
+            .await;
+        assert_eq!(
+            res.app_error(),
+            AppError::field("manager", Msg::ErrBadChoice)
+        );
+    }
+    let none = s.call::<AssignCustomerManager>(&[("manager", &wang)]).await;
+    assert_eq!(
+        none.app_error(),
+        AppError::field("customers", Msg::ErrNoCustomersChosen)
+    );
+    assert_eq!(names(&list(&mut w, &[]).await), ["cust-0", "cust-2"]);
+    assert_eq!(audit_count(&pool, "customer.assign_manager").await, 2);
+
+    // Unassigning; and a customer manager cannot assign.
+    let res = s
+        .call::<AssignCustomerManager>(&[("manager", ""), ("customers[0]", &ids[0])])
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(names(&list(&mut w, &[]).await), ["cust-2"]);
+    let res = w
+        .call::<AssignCustomerManager>(&[("manager", &wang), ("customers[0]", &ids[1])])
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}

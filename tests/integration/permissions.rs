@@ -6,11 +6,14 @@ use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
 use partner_centre::audit::ListAudit;
 use partner_centre::core::permissions::Permission;
-use partner_centre::customers::ListCustomers;
+use partner_centre::customers::{AssignCustomerManager, ListCustomers};
 use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
 use partner_centre::partners::HomeFigures;
 use sqlx::PgPool;
 use uuid::Uuid;
+
+/// A customer of the partner in the item-by-item test, for the assignment call.
+const ASSIGNABLE_CUSTOMER: &str = "00000000-0000-4000-8000-000000000001";
 
 /// A server function call guarded by an item: its path and its form fields.
 struct Call {
@@ -33,6 +36,13 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
         SalesCustomersView => (
             Some("/partner/customers"),
             vec![call::<ListCustomers>(vec![("filter[page]", "1".into())])],
+        ),
+        SalesCustomersAssign => (
+            None,
+            vec![call::<AssignCustomerManager>(vec![
+                ("manager", String::new()),
+                ("customers[0]", ASSIGNABLE_CUSTOMER.into()),
+            ])],
         ),
         SalesCouponsView => (Some("/partner/coupons"), vec![]),
         SalesFundsView => (Some("/partner/funds"), vec![]),
@@ -96,6 +106,21 @@ async fn send(client: &mut Client<'_>, c: &Call) -> StatusCode {
 async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool) {
     let app = TestApp::new(pool.clone()).await;
     let p = partner(&pool, "acme", "solution_provider", None).await;
+    let c = customer(&pool, "assignable").await;
+    sqlx::query("update customers set id = $1 where id = $2")
+        .bind(Uuid::parse_str(ASSIGNABLE_CUSTOMER).unwrap())
+        .bind(c)
+        .execute(&pool)
+        .await
+        .unwrap();
+    associate(
+        &pool,
+        Uuid::parse_str(ASSIGNABLE_CUSTOMER).unwrap(),
+        p,
+        "resale",
+        None,
+    )
+    .await;
     for (i, item) in Permission::ALL.iter().enumerate() {
         let with_role = custom_role(&pool, p, &format!("only-{i}"), &[item.code()]).await;
         let others: Vec<&str> = Permission::ALL

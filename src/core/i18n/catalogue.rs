@@ -137,6 +137,13 @@ catalogue! {
     SortOldest => "关联时间（旧→新）", "Oldest association first";
     SortName => "账号名", "Account name";
     ExportCsv => "导出 CSV", "Export CSV";
+    AssignTo => "分配给客户经理", "Assign to customer manager";
+    Unassigned => "（取消分配）", "(no customer manager)";
+    Assign => "分配所选客户", "Assign selected customers";
+    SelectCustomer => "选择", "Select";
+    ErrNoCustomersChosen => "请至少选择一个客户", "Choose at least one customer";
+    ErrTooManyCustomers => "每次最多 {max} 个客户", "At most {max} customers at a time";
+    ActCustomerAssign => "分配客户经理", "Customer manager assigned";
     // Members and roles
     MembersTitle => "组织人员", "Organisation members";
     CreateMember => "创建人员", "Create member";
@@ -174,6 +181,7 @@ catalogue! {
     MemberCount => "人员数", "Members";
     // Permission item labels
     PermSalesCustomersView => "查看客户", "View customers";
+    PermSalesCustomersAssign => "分配客户经理", "Assign customer managers";
     PermSalesCouponsView => "查看优惠券", "View coupons";
     PermSalesFundsView => "查看资金", "View funds";
     PermSalesConsumptionView => "查看消费", "View consumption";
