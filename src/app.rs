@@ -85,7 +85,11 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/signup") view=auth::SignUpPage ssr=async_mode.clone()/>
 
             <Route path=path!("/partner") view=partner_page!(None, view! { <PartnerHome/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/join/:token") view=crate::association::pages::JoinPage ssr=async_mode.clone()/>
+
             <Route path=path!("/partner/customers") view=partner_page!(Some(SalesCustomersView), view! { <Customers/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/customers/invitations") view=partner_page!(Some(SalesCustomersInvite), view! { <crate::invitations::pages::InvitationsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/customers/:id") view=partner_page!(Some(SalesCustomersView), view! { <crate::customers::pages::CustomerDetailPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/coupons") view=partner_page!(Some(SalesCouponsView), view! { <NotBuiltYet title=Msg::NavCoupons/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/funds") view=partner_page!(Some(SalesFundsView), view! { <NotBuiltYet title=Msg::NavFunds/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <NotBuiltYet title=Msg::NavConsumption/> }) ssr=async_mode.clone()/>
@@ -96,15 +100,17 @@ fn AppRoutes() -> impl IntoView {
 
             <Route path=path!("/account") view=|| view! { <CustomerLayout><account::AccountHome/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/partners") view=|| view! { <CustomerLayout><account::MyPartners/></CustomerLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/account/authorizations") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavAuthorizations/></CustomerLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/account/agreements") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavAgreements/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/authorizations") view=|| view! { <CustomerLayout><crate::authorizations::pages::MyAuthorizationsPage/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/agreements") view=|| view! { <CustomerLayout><crate::agreements::pages::MyAgreementsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavCoupons/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/orders") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavOrders/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavBalance/></CustomerLayout> } ssr=async_mode.clone()/>
 
             <Route path=path!("/operator") view=|| view! { <OperatorLayout><operator::PartnersPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/quotas") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavQuotas/></OperatorLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/operator/agreements") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavAgreements/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/agreements") view=|| view! { <OperatorLayout><crate::agreements::pages::OperatorAgreementsPage/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/knowledge") view=|| view! { <OperatorLayout><crate::knowledge::pages::OperatorKnowledgePage/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/associations") view=|| view! { <OperatorLayout><operator::AssociationsPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/import") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavDataImport/></OperatorLayout> } ssr=async_mode/>
         </Routes>
     }
@@ -183,6 +189,8 @@ fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
                 <A href="/operator">{t(Msg::NavPartners)}</A>
                 <A href="/operator/quotas">{t(Msg::NavQuotas)}</A>
                 <A href="/operator/agreements">{t(Msg::NavAgreements)}</A>
+                <A href="/operator/knowledge">{t(Msg::NavKnowledge)}</A>
+                <A href="/operator/associations">{t(Msg::NavAssociations)}</A>
                 <A href="/operator/import">{t(Msg::NavDataImport)}</A>
             </nav>
             <main class="content">{children.with_value(|c| c())}</main>
@@ -252,6 +260,11 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
     use Permission::*;
     let sales: Vec<(Permission, &str, Msg)> = vec![
         (SalesCustomersView, "/partner/customers", Msg::NavCustomers),
+        (
+            SalesCustomersInvite,
+            "/partner/customers/invitations",
+            Msg::NavInvitations,
+        ),
         (SalesCouponsView, "/partner/coupons", Msg::NavCoupons),
         (SalesFundsView, "/partner/funds", Msg::NavFunds),
         (

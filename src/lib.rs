@@ -1,6 +1,7 @@
 //! Partner Centre: the library shared by the server (`ssr`) and the browser (`hydrate`).
 //!
-//! One module per capability (`auth`, `org`, `audit`, `partners`, `account`, `operator`), each with
+//! One module per capability (`auth`, `org`, `audit`, `partners`, `customers`, `invitations`,
+//! `association`, `agreements`, `authorizations`, `knowledge`, `account`, `operator`), each with
 //! its shared types, server functions and pages; shared pieces in `core` (permissions, errors,
 //! i18n, validation) and `ui` (components). Server-only plumbing lives in `server`.
 
@@ -8,11 +9,16 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod agreements;
 pub mod app;
+pub mod association;
 pub mod audit;
 pub mod auth;
+pub mod authorizations;
 pub mod core;
 pub mod customers;
+pub mod invitations;
+pub mod knowledge;
 pub mod operator;
 pub mod org;
 pub mod partners;

@@ -6,6 +6,7 @@
 
 use axum::serve::ListenerExt;
 use partner_centre::demo;
+use partner_centre::server::clock::Clock;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
 use partner_centre::server::{open_database, router, AppState, StartError};
@@ -103,6 +104,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
         leptos: leptos_options(addr),
         config: Arc::new(config),
         passwords,
+        clock: Clock::system(),
     };
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
     let app = router::build(state);

@@ -22,11 +22,18 @@ pub struct AccountOverview {
     pub registered_at: chrono::DateTime<chrono::Utc>,
     pub partner: Option<PartnerLink>,
     pub past_partners: Vec<PartnerLink>,
+    /// A disassociation request waiting for an answer.
+    pub pending: Option<crate::association::PendingDisassociation>,
+    /// When the customer may file its next disassociation request, if not now.
+    pub next_request_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A newer association notice waits for the customer's signature.
+    pub must_sign_notice: bool,
 }
 
 #[cfg(feature = "ssr")]
 #[derive(sqlx::FromRow)]
 struct LinkRow {
+    id: uuid::Uuid,
     partner_name: String,
     mode: String,
     associated_at: chrono::DateTime<chrono::Utc>,
@@ -52,7 +59,7 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
     .fetch_one(pool)
     .await?;
     let links: Vec<LinkRow> = sqlx::query_as(
-        "select p.display_name as partner_name, a.mode, a.associated_at, a.ended_at
+        "select a.id, p.display_name as partner_name, a.mode, a.associated_at, a.ended_at
            from associations a join partners p on p.id = a.partner_id
           where a.customer_id = $1
           order by a.associated_at desc",
@@ -60,6 +67,18 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
     .bind(customer)
     .fetch_all(pool)
     .await?;
+    let mut conn = pool.acquire().await?;
+    let pending = match links.iter().find(|l| l.ended_at.is_none()) {
+        Some(current) => {
+            crate::association::service::pending_request(&mut conn, current.id).await?
+        }
+        None => None,
+    };
+    let now = ctx.state.clock.now();
+    let next_request_at =
+        crate::association::service::next_customer_request(&mut conn, customer, now).await?;
+    let must_sign_notice =
+        !crate::agreements::service::signed_current_notice(&mut conn, customer).await?;
     let (current, past): (Vec<PartnerLink>, Vec<PartnerLink>) = links
         .into_iter()
         .map(|l| PartnerLink {
@@ -76,5 +95,8 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
         registered_at,
         partner: current.into_iter().next(),
         past_partners: past,
+        pending,
+        next_request_at,
+        must_sign_notice,
     })
 }

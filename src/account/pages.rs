@@ -1,9 +1,10 @@
 //! Account Centre pages: home and My Partners.
 
 use super::{my_account, AccountOverview, PartnerLink};
-use crate::core::i18n::{t, Msg};
-use crate::core::time::format_local;
-use crate::ui::ErrorPage;
+use crate::association::{AnswerDisassociation, RequestDisassociation};
+use crate::core::i18n::{t, use_lang, Msg, Text};
+use crate::core::time::{format_local, format_local_date};
+use crate::ui::{error_of, ErrorPage, FormMessage};
 use leptos::prelude::*;
 
 fn mode_label(link: &PartnerLink) -> Msg {
@@ -16,8 +17,13 @@ fn mode_label(link: &PartnerLink) -> Msg {
 
 /// Loads the overview and renders `body` with it.
 #[component]
-fn WithAccount(body: fn(AccountOverview) -> AnyView) -> impl IntoView {
-    let account = Resource::new(|| (), |_| my_account());
+fn WithAccount(
+    body: fn(AccountOverview) -> AnyView,
+    /// Reloads the account when it changes (after an action on the page).
+    #[prop(optional, into)]
+    refresh: Option<Signal<usize>>,
+) -> impl IntoView {
+    let account = Resource::new(move || refresh.map(|r| r.get()), |_| my_account());
     view! {
         <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
@@ -47,11 +53,24 @@ fn CurrentPartner(partner: Option<PartnerLink>) -> impl IntoView {
     }
 }
 
+/// "A new version of the notice waits: sign now" (立即签署).
+fn sign_prompt(must_sign: bool) -> Option<impl IntoView> {
+    must_sign.then(|| {
+        view! {
+            <div class="panel prompt" data-testid="notice-prompt">
+                <p>{t(Msg::NewNoticeToSign)}</p>
+                <a class="button" href="/account/agreements">{t(Msg::SignNow)}</a>
+            </div>
+        }
+    })
+}
+
 #[component]
 pub fn AccountHome() -> impl IntoView {
     view! {
         <WithAccount body=|a| view! {
             <h1>{t(Msg::CustomerHomeTitle)}</h1>
+            {sign_prompt(a.must_sign_notice)}
             <dl class="facts">
                 <dt>{t(Msg::AccountName)}</dt><dd>{a.account_name.clone()}</dd>
                 <dt>{t(Msg::DisplayName)}</dt><dd>{a.display_name.clone()}</dd>
@@ -65,12 +84,80 @@ pub fn AccountHome() -> impl IntoView {
     }
 }
 
+/// Leaving the partner: file a request (once per 3 months), or answer the partner's.
+#[component]
+fn Disassociation(account: AccountOverview) -> impl IntoView {
+    let DisassociationActions { request, answer } = expect_context();
+    let error = Signal::derive(move || error_of(request).get().or(error_of(answer).get()));
+    let body = match (&account.partner, account.pending.clone(), account.next_request_at) {
+        (None, ..) => return None,
+        (Some(_), Some(p), _) if p.by_partner => {
+            let (confirm_id, decline_id) = (p.id.clone(), p.id.clone());
+            view! {
+            <div class="panel prompt" data-testid="partner-wants-to-part">
+                <p>{t(Msg::PartnerAsksToPart)}" ("{format_local(p.requested_at)}")"</p>
+                <div class="actions">
+                    <ActionForm action=answer attr:class="inline">
+                        <input type="hidden" name="request" value=confirm_id/>
+                        <input type="hidden" name="decision" value="confirm"/>
+                        <button type="submit" class="danger">{t(Msg::ConfirmDisassociation)}</button>
+                    </ActionForm>
+                    <ActionForm action=answer attr:class="inline">
+                        <input type="hidden" name="request" value=decline_id/>
+                        <input type="hidden" name="decision" value="decline"/>
+                        <button type="submit">{t(Msg::Decline)}</button>
+                    </ActionForm>
+                </div>
+            </div>
+            }
+            .into_any()
+        }
+        (Some(_), Some(p), _) => view! {
+            <p class="note" data-testid="disassociation-pending">{t(Msg::WaitingForPartner)}" ("{format_local(p.requested_at)}")"</p>
+        }
+        .into_any(),
+        (Some(_), None, Some(next)) => view! {
+            <p class="note" data-testid="disassociation-later">
+                {Text::new(Msg::ErrDisassociationTooSoon).arg("date", format_local_date(next)).render(use_lang())}
+            </p>
+        }
+        .into_any(),
+        (Some(_), None, None) => view! {
+            <p class="note">{t(Msg::DisassociationRule)}</p>
+            <ActionForm action=request attr:class="inline">
+                <button type="submit" class="danger">{t(Msg::RequestDisassociation)}</button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    Some(view! {
+        <h2>{t(Msg::Disassociation)}</h2>
+        <FormMessage error/>
+        {body}
+    })
+}
+
+#[derive(Clone, Copy)]
+struct DisassociationActions {
+    request: ServerAction<RequestDisassociation>,
+    answer: ServerAction<AnswerDisassociation>,
+}
+
 #[component]
 pub fn MyPartners() -> impl IntoView {
+    let actions = DisassociationActions {
+        request: ServerAction::new(),
+        answer: ServerAction::new(),
+    };
+    provide_context(actions);
+    let refresh =
+        Signal::derive(move || actions.request.version().get() + actions.answer.version().get());
     view! {
-        <WithAccount body=|a| view! {
+        <WithAccount refresh body=|a| view! {
             <h1>{t(Msg::MyPartnersTitle)}</h1>
-            <CurrentPartner partner=a.partner/>
+            {sign_prompt(a.must_sign_notice)}
+            <CurrentPartner partner=a.partner.clone()/>
+            <Disassociation account=a.clone()/>
             {(!a.past_partners.is_empty()).then(|| view! {
                 <h2>{t(Msg::PastPartners)}</h2>
                 <div class="table-wrap">

@@ -49,6 +49,20 @@ audit_actions! {
     RoleDelete => "role.delete", ActRoleDelete,
     PartnerCreate => "partner.create", ActPartnerCreate,
     CustomerAssign => "customer.assign_manager", ActCustomerAssign,
+    InvitationCreate => "invitation.create", ActInvitationCreate,
+    InvitationRevoke => "invitation.revoke", ActInvitationRevoke,
+    CustomerAssociate => "customer.associate", ActCustomerAssociate,
+    DisassociationRequest => "disassociation.request", ActDisassociationRequest,
+    DisassociationConfirm => "disassociation.confirm", ActDisassociationConfirm,
+    DisassociationDecline => "disassociation.decline", ActDisassociationDecline,
+    AuthorizationRequest => "authorization.request", ActAuthorizationRequest,
+    AuthorizationApprove => "authorization.approve", ActAuthorizationApprove,
+    AuthorizationReject => "authorization.reject", ActAuthorizationReject,
+    AuthorizationRevoke => "authorization.revoke", ActAuthorizationRevoke,
+    AgreementPublish => "agreement.publish", ActAgreementPublish,
+    AgreementSign => "agreement.sign", ActAgreementSign,
+    KnowledgeCreate => "knowledge.create", ActKnowledgeCreate,
+    KnowledgeDelete => "knowledge.delete", ActKnowledgeDelete,
 }
 
 /// One row of the Audit page.

@@ -37,9 +37,17 @@ pub async fn sign_in_member(
     .await
 }
 
+/// `next` returns the customer to an invitation link after signing in.
 #[server(endpoint = "sign_in_customer")]
-pub async fn sign_in_customer(account_name: String, password: String) -> Result<(), AppError> {
-    service::sign_in_and_redirect(service::Credentials::customer(account_name, password)).await
+pub async fn sign_in_customer(
+    account_name: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let ctx = crate::server::request_context().await?;
+    service::sign_in(&ctx, service::Credentials::customer(account_name, password)).await?;
+    leptos_axum::redirect(service::safe_next(next.as_deref()).unwrap_or("/account"));
+    Ok(())
 }
 
 #[server(endpoint = "sign_in_operator")]

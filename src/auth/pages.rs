@@ -9,7 +9,7 @@ use leptos_router::components::Redirect;
 
 /// The frame of the sign-in pages: product name, language switch, a card.
 #[component]
-fn AuthFrame(title: Msg, children: Children) -> impl IntoView {
+pub(crate) fn AuthFrame(title: Msg, children: Children) -> impl IntoView {
     view! {
         <div class="auth">
             <header class="auth-top">
@@ -67,7 +67,7 @@ pub fn Landing() -> impl IntoView {
 
 /// A sign-in page with the fields of its door; the forms differ only in fields and action.
 macro_rules! sign_in_page {
-    ($name:ident, $action:ty, $title:expr, [$(($label:expr, $field:literal, $kind:literal, $auto:literal)),*], $after:expr) => {
+    ($name:ident, $action:ty, $title:expr, [$(($label:expr, $field:literal, $kind:literal, $auto:literal)),*], $inside:expr, $after:expr) => {
         #[component]
         pub fn $name() -> impl IntoView {
             let action = ServerAction::<$action>::new();
@@ -77,6 +77,7 @@ macro_rules! sign_in_page {
                     <ActionForm action=action attr:class="form">
                         <FormMessage error/>
                         $(<Field label=$label name=$field kind=$kind error autocomplete=$auto required=true/>)*
+                        {$inside}
                         <button type="submit" class="primary">{t(Msg::SignIn)}</button>
                     </ActionForm>
                     {$after}
@@ -95,6 +96,7 @@ sign_in_page!(
         (Msg::AccountName, "account_name", "text", "username"),
         (Msg::Password, "password", "password", "current-password")
     ],
+    (),
     ()
 );
 
@@ -112,6 +114,7 @@ sign_in_page!(
         (Msg::UserName, "user_name", "text", "username"),
         (Msg::Password, "password", "password", "current-password")
     ],
+    (),
     ()
 );
 
@@ -123,8 +126,21 @@ sign_in_page!(
         (Msg::AccountName, "account_name", "text", "username"),
         (Msg::Password, "password", "password", "current-password")
     ],
+    view! { <NextField/> },
     view! { <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p> }
 );
+
+/// Carries `?next=` (where to go after signing in, e.g. back to an invitation link) into the form.
+#[component]
+fn NextField() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("next")
+            .map(|next| view! { <input type="hidden" name="next" value=next/> })
+    }
+}
 
 sign_in_page!(
     SignInOperatorPage,
@@ -134,6 +150,7 @@ sign_in_page!(
         (Msg::AccountName, "account_name", "text", "username"),
         (Msg::Password, "password", "password", "current-password")
     ],
+    (),
     ()
 );
 

@@ -267,8 +267,23 @@ pub async fn sign_in_and_redirect(creds: Credentials) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Where to go after signing in, when it is one of the portal's own join pages; anything else
+/// (another site, a protocol-relative `//host`) is ignored.
+pub fn safe_next(next: Option<&str>) -> Option<&str> {
+    next.filter(|n| {
+        n.starts_with("/join/")
+            && n[6..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
 /// A fresh session id for the new principal, so that an id known before sign-in is worthless.
-async fn start_session(ctx: &RequestContext, kind: ActorKind, id: Uuid) -> Result<(), AppError> {
+pub async fn start_session(
+    ctx: &RequestContext,
+    kind: ActorKind,
+    id: Uuid,
+) -> Result<(), AppError> {
     let session_error = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "session store");
         AppError::Internal
@@ -361,11 +376,25 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
         .passwords
         .hash(form.password.expose().to_string())
         .await;
-    let id = Uuid::new_v4();
     let mut tx = ctx.state.pool.begin().await?;
+    let id = insert_customer(&mut tx, ctx, &form, hash).await?;
+    tx.commit().await?;
+    start_session(ctx, ActorKind::Customer, id).await?;
+    Ok(id)
+}
+
+/// Inserts a new customer and its sign-up record in the caller's transaction, so that joining
+/// through an invitation link creates the account and the association together.
+pub async fn insert_customer(
+    conn: &mut PgConnection,
+    ctx: &RequestContext,
+    form: &SignUp,
+    password_hash: String,
+) -> Result<Uuid, AppError> {
+    let id = Uuid::new_v4();
     let inserted = sqlx::query(
-        "insert into customers (id, account_name, display_name, kind, password_hash)
-         values ($1, $2, $3, $4, $5)",
+        "insert into customers (id, account_name, display_name, kind, password_hash, registered_at)
+         values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(form.account_name.as_str())
@@ -375,8 +404,9 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
     } else {
         "individual"
     })
-    .bind(hash)
-    .execute(&mut *tx)
+    .bind(password_hash)
+    .bind(ctx.state.clock.now())
+    .execute(&mut *conn)
     .await;
     match inserted {
         Err(e) if is_unique_violation(&e) => {
@@ -384,18 +414,26 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
         }
         other => other?,
     };
-    let actor = AuditActor {
-        kind: ActorKind::Customer,
-        id: Some(id),
-        name: form.account_name.as_str().to_string(),
-        partner_id: None,
-    };
     let entry = AuditEntry::success(AuditAction::CustomerSignUp, form.account_name.as_str())
         .for_customer(id);
-    record(&mut tx, &actor, ctx.source, entry).await?;
-    tx.commit().await?;
-    start_session(ctx, ActorKind::Customer, id).await?;
+    record(
+        conn,
+        &customer_audit_actor(id, form.account_name.as_str()),
+        ctx.source,
+        entry,
+    )
+    .await?;
     Ok(id)
+}
+
+/// A customer as the audit log names it.
+pub fn customer_audit_actor(id: Uuid, account_name: &str) -> AuditActor {
+    AuditActor {
+        kind: ActorKind::Customer,
+        id: Some(id),
+        name: account_name.to_string(),
+        partner_id: None,
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +451,15 @@ mod tests {
             Credentials::customer("acme".into(), "x".into()).account_key(),
             a.account_key()
         );
+    }
+
+    #[test]
+    fn only_join_pages_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/join/ab12")), Some("/join/ab12"));
+        assert_eq!(safe_next(Some("//evil.example/join/x")), None);
+        assert_eq!(safe_next(Some("/join/../partner")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(None), None);
     }
 
     #[test]

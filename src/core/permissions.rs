@@ -34,6 +34,9 @@ macro_rules! permissions {
 permissions! {
     SalesCustomersView => "sales.customers.view", PermSalesCustomersView,
     SalesCustomersAssign => "sales.customers.assign", PermSalesCustomersAssign,
+    SalesCustomersInvite => "sales.customers.invite", PermSalesCustomersInvite,
+    SalesCustomersAuthorize => "sales.customers.authorize", PermSalesCustomersAuthorize,
+    SalesCustomersDisassociate => "sales.customers.disassociate", PermSalesCustomersDisassociate,
     SalesCouponsView => "sales.coupons.view", PermSalesCouponsView,
     SalesFundsView => "sales.funds.view", PermSalesFundsView,
     SalesConsumptionView => "sales.consumption.view", PermSalesConsumptionView,
@@ -104,10 +107,18 @@ impl BuiltinRole {
         use Permission::*;
         match self {
             BuiltinRole::Admin => Permission::ALL.to_vec(),
-            BuiltinRole::CustomerManager => vec![SalesCustomersView, SalesConsumptionView],
+            BuiltinRole::CustomerManager => vec![
+                SalesCustomersView,
+                SalesCustomersInvite,
+                SalesCustomersAuthorize,
+                SalesConsumptionView,
+            ],
             BuiltinRole::CustomerManagerSupervisor => vec![
                 SalesCustomersView,
                 SalesCustomersAssign,
+                SalesCustomersInvite,
+                SalesCustomersAuthorize,
+                SalesCustomersDisassociate,
                 SalesConsumptionView,
                 SalesBillsView,
             ],

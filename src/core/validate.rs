@@ -84,6 +84,24 @@ pub fn parse_text(input: &str, max: usize) -> Result<String, Text> {
     }
 }
 
+/// Required multi-line text (Markdown, reasons) of at most `max` characters: line breaks and tabs
+/// are kept, other control characters refused.
+pub fn parse_long_text(input: &str, max: usize) -> Result<String, Text> {
+    let s = input.trim();
+    if s.is_empty() {
+        Err(Msg::ErrRequired.into())
+    } else if s.chars().count() > max {
+        Err(Text::new(Msg::ErrTooLong).arg("max", max))
+    } else if s
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Err(Msg::ErrBadChoice.into())
+    } else {
+        Ok(s.replace("\r\n", "\n"))
+    }
+}
+
 /// An optional calendar date `YYYY-MM-DD` (empty means none).
 pub fn parse_optional_date(input: Option<&str>) -> Result<Option<chrono::NaiveDate>, Text> {
     match input.map(str::trim).filter(|s| !s.is_empty()) {
@@ -153,6 +171,12 @@ mod tests {
         );
         assert!(parse_display_name(&"名".repeat(64)).is_ok());
         assert!(parse_display_name("a\u{0}b").is_err());
+        assert_eq!(parse_long_text(" a\r\nb\tc ", 10).unwrap(), "a\nb\tc");
+        assert!(parse_long_text("a\u{7}b", 10).is_err());
+        assert_eq!(
+            parse_long_text("\n ", 10).unwrap_err().msg,
+            Msg::ErrRequired
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct CustomerFilter {
     pub to: Option<String>,
     /// `newest` (default), `oldest` or `name`.
     pub sort: Option<String>,
+    /// For a tier-1 distributor: one of its tier-2 resellers, whose customers are listed instead
+    /// (Huawei's `indirect_partner_id`).
+    pub indirect: Option<String>,
     pub page: Option<u32>,
 }
 
@@ -39,6 +42,7 @@ impl CustomerFilter {
             ("from", self.from.clone()),
             ("to", self.to.clone()),
             ("sort", self.sort.clone()),
+            ("indirect", self.indirect.clone()),
             ("page", page.map(|p| p.to_string())),
         ];
         pairs
@@ -71,6 +75,8 @@ pub struct CustomerPage {
     pub managers: Vec<(String, String)>,
     /// Whether the caller may assign customer managers (`sales.customers.assign`).
     pub can_assign: bool,
+    /// A distributor's tier-2 resellers (id, name), for the `indirect` filter.
+    pub resellers: Vec<(String, String)>,
 }
 
 pub const CUSTOMER_PAGE_SIZE: u32 = 20;
@@ -97,4 +103,34 @@ pub async fn assign_customer_manager(
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;
     service::assign_manager(&ctx, &actor, &manager, &customers.unwrap_or_default()).await
+}
+
+/// The customer overview a partner opens from the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerProfile {
+    pub id: String,
+    pub account_name: String,
+    pub display_name: String,
+    pub enterprise: bool,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
+    pub resale: bool,
+    pub associated_at: chrono::DateTime<chrono::Utc>,
+    /// The reseller the customer belongs to, when a distributor looks at it.
+    pub reseller: Option<String>,
+    pub manager: Option<String>,
+    pub manager_assigned_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub signed_latest_notice: bool,
+    pub authorizations: Vec<crate::authorizations::AuthorizationView>,
+    pub pending_disassociation: Option<crate::association::PendingDisassociation>,
+    /// `None` while the customer has not signed the latest notice.
+    pub knowledge: Option<Vec<crate::knowledge::KnowledgeItem>>,
+    pub can_authorize: bool,
+    pub can_disassociate: bool,
+}
+
+#[server(endpoint = "customer_detail")]
+pub async fn customer_detail(id: String) -> Result<CustomerProfile, AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    service::detail(&ctx, &actor, &id).await
 }

@@ -1,10 +1,14 @@
 //! The customer list's query, shared by the page and the CSV export.
 
 use super::{
-    CustomerFilter, CustomerPage, CustomerRow, ASSIGN_LIMIT, CUSTOMER_MAX_PAGE, CUSTOMER_PAGE_SIZE,
+    CustomerFilter, CustomerPage, CustomerProfile, CustomerRow, ASSIGN_LIMIT, CUSTOMER_MAX_PAGE,
+    CUSTOMER_PAGE_SIZE,
 };
+use crate::agreements::service::signed_current_notice;
+use crate::association::service::pending_request;
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
+use crate::authorizations::service::for_partner_customer;
 use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
@@ -14,7 +18,7 @@ use crate::core::time::local_day_start;
 use crate::core::validate::parse_optional_date;
 use crate::server::RequestContext;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 /// A filter checked and turned into query parameters.
@@ -94,7 +98,8 @@ fn parse(actor: &Actor, filter: &CustomerFilter) -> Result<Query, AppError> {
         .q
         .as_deref()
         .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty() && q.chars().count() <= 64);
+        .filter(|q| !q.is_empty() && q.chars().count() <= 64)
+        .map(|q| escape_like(&q));
     errors.into_result()?;
     Ok(Query {
         partner,
@@ -110,6 +115,13 @@ fn parse(actor: &Actor, filter: &CustomerFilter) -> Result<Query, AppError> {
         until: to.map(|d| local_day_start(d + Duration::days(1))),
         order,
     })
+}
+
+/// The search text with LIKE's wildcards taken literally.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[derive(sqlx::FromRow)]
@@ -134,7 +146,7 @@ async fn fetch(pool: &PgPool, q: &Query, limit: i64, offset: i64) -> Result<Vec<
            left join members m on m.id = a.manager_member_id
           where a.partner_id = $1 and a.ended_at is null
             and ($2::uuid is null or a.manager_member_id = $2)
-            and ($3::text is null or position($3 in lower(c.account_name)) > 0 or c.id::text = $3)
+            and ($3::text is null or lower(c.account_name) like '%' || $3 || '%' or c.id::text = $3)
             and ($4::text is null or a.mode = $4)
             and ($5::text is null or c.kind = $5)
             and ($6::uuid is null or a.manager_member_id = $6)
@@ -171,12 +183,55 @@ fn to_row(r: Row) -> CustomerRow {
     }
 }
 
+/// A distributor's resellers, (id, name).
+async fn resellers_of(pool: &PgPool, partner: Uuid) -> Result<Vec<(Uuid, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "select id, display_name from partners where distributor_id = $1
+          order by lower(display_name)",
+    )
+    .bind(partner)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Points the query at a reseller's customers when a distributor asks for them; anyone else, or
+/// a partner that is not its reseller, is refused.
+async fn apply_indirect(
+    pool: &PgPool,
+    filter: &CustomerFilter,
+    q: &mut Query,
+) -> Result<bool, AppError> {
+    let Some(indirect) = filter
+        .indirect
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(false);
+    };
+    let id =
+        Uuid::parse_str(indirect).map_err(|_| AppError::field("indirect", Msg::ErrBadChoice))?;
+    if q.assigned_to.is_some()
+        || !resellers_of(pool, q.partner)
+            .await?
+            .iter()
+            .any(|r| r.0 == id)
+    {
+        return Err(AppError::field("indirect", Msg::ErrBadChoice));
+    }
+    q.partner = id;
+    q.manager = None;
+    Ok(true)
+}
+
 pub async fn list(
     pool: &PgPool,
     actor: &Actor,
     filter: &CustomerFilter,
 ) -> Result<CustomerPage, AppError> {
-    let q = parse(actor, filter)?;
+    let mut q = parse(actor, filter)?;
+    let own_partner = q.partner;
+    let indirect = apply_indirect(pool, filter, &mut q).await?;
     let page = filter.page.unwrap_or(1).clamp(1, CUSTOMER_MAX_PAGE);
     let rows = fetch(
         pool,
@@ -185,7 +240,7 @@ pub async fn list(
         ((page - 1) * CUSTOMER_PAGE_SIZE) as i64,
     )
     .await?;
-    let managers: Vec<(Uuid, String)> = if q.assigned_to.is_some() {
+    let managers: Vec<(Uuid, String)> = if q.assigned_to.is_some() || indirect {
         vec![]
     } else {
         sqlx::query_as(
@@ -199,10 +254,20 @@ pub async fn list(
         .fetch_all(pool)
         .await?
     };
+    let resellers = if q.assigned_to.is_none() {
+        resellers_of(pool, own_partner).await?
+    } else {
+        vec![]
+    };
     Ok(CustomerPage {
-        can_assign: actor
-            .permissions
-            .contains(&Permission::SalesCustomersAssign),
+        can_assign: !indirect
+            && actor
+                .permissions
+                .contains(&Permission::SalesCustomersAssign),
+        resellers: resellers
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
         total: rows.first().map_or(0, |r| r.total),
         rows: rows.into_iter().map(to_row).collect(),
         page,
@@ -224,7 +289,8 @@ pub async fn export_csv(
     actor: &Actor,
     filter: &CustomerFilter,
 ) -> Result<Vec<u8>, AppError> {
-    let q = parse(actor, filter)?;
+    let mut q = parse(actor, filter)?;
+    apply_indirect(pool, filter, &mut q).await?;
     let rows = fetch(pool, &q, EXPORT_LIMIT, 0).await?;
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let write_error = |e: csv::Error| {
@@ -330,4 +396,125 @@ pub async fn assign_manager(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// How a partner reaches a customer: acting needs its own customer; reading also allows a
+/// tier-1 distributor to see its tier-2 resellers' customers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Act,
+    Read,
+}
+
+/// A current customer within the caller's reach, after the permission item and the data scope
+/// were checked on the server.
+pub struct ScopedCustomer {
+    pub id: Uuid,
+    pub partner_id: Uuid,
+    pub association_id: Uuid,
+    pub account_name: String,
+    pub resale: bool,
+    /// False when a distributor reads a reseller's customer.
+    pub direct: bool,
+}
+
+/// The customer `customer` if the caller holds `item` and may reach it; otherwise not found, so
+/// that nobody learns of customers outside their scope.
+pub async fn scoped_customer(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    item: Permission,
+    customer: &str,
+    access: Access,
+) -> Result<ScopedCustomer, AppError> {
+    let partner = actor.require(item)?;
+    let customer = Uuid::parse_str(customer.trim()).map_err(|_| AppError::NotFound)?;
+    let row: Option<(Uuid, Uuid, String, String, Option<Uuid>)> = sqlx::query_as(
+        "select a.id, a.partner_id, c.account_name, a.mode, a.manager_member_id
+           from associations a
+           join customers c on c.id = a.customer_id
+           join partners p on p.id = a.partner_id
+          where a.customer_id = $1 and a.ended_at is null
+            and (a.partner_id = $2 or ($3 and p.distributor_id = $2))",
+    )
+    .bind(customer)
+    .bind(partner)
+    .bind(access == Access::Read)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (association_id, owner, account_name, mode, manager) = row.ok_or(AppError::NotFound)?;
+    if actor.scope == DataScope::AssignedCustomers && manager != actor.member_id() {
+        return Err(AppError::NotFound);
+    }
+    Ok(ScopedCustomer {
+        id: customer,
+        partner_id: owner,
+        association_id,
+        account_name,
+        resale: mode == "resale",
+        direct: owner == partner,
+    })
+}
+
+pub async fn detail(
+    ctx: &RequestContext,
+    actor: &Actor,
+    id: &str,
+) -> Result<CustomerProfile, AppError> {
+    let mut conn = ctx.state.pool.acquire().await?;
+    let c = scoped_customer(
+        &mut conn,
+        actor,
+        Permission::SalesCustomersView,
+        id,
+        Access::Read,
+    )
+    .await?;
+    #[allow(clippy::type_complexity)]
+    let (display_name, kind, registered_at, associated_at, reseller, manager, assigned_at): (
+        String,
+        String,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        String,
+        Option<String>,
+        Option<DateTime<Utc>>,
+    ) = sqlx::query_as(
+        "select c.display_name, c.kind, c.registered_at, a.associated_at, p.display_name,
+                m.display_name, a.manager_assigned_at
+           from associations a
+           join customers c on c.id = a.customer_id
+           join partners p on p.id = a.partner_id
+           left join members m on m.id = a.manager_member_id
+          where a.id = $1",
+    )
+    .bind(c.association_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let now = ctx.state.clock.now();
+    let signed = signed_current_notice(&mut conn, c.id).await?;
+    let knowledge = if signed {
+        Some(crate::knowledge::service::all(&mut conn).await?)
+    } else {
+        None
+    };
+    let can = |item| c.direct && actor.permissions.contains(&item);
+    Ok(CustomerProfile {
+        id: c.id.to_string(),
+        account_name: c.account_name,
+        display_name,
+        enterprise: kind == "enterprise",
+        registered_at,
+        resale: c.resale,
+        associated_at,
+        reseller: (!c.direct).then_some(reseller),
+        manager,
+        manager_assigned_at: assigned_at,
+        signed_latest_notice: signed,
+        authorizations: for_partner_customer(&mut conn, c.partner_id, c.id, now).await?,
+        pending_disassociation: pending_request(&mut conn, c.association_id).await?,
+        knowledge,
+        can_authorize: can(Permission::SalesCustomersAuthorize) && c.resale,
+        can_disassociate: can(Permission::SalesCustomersDisassociate),
+    })
 }

@@ -50,3 +50,22 @@ pub async fn create_partner(
     service::create_partner(&ctx, &actor, form).await?;
     Ok(())
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssociationRow {
+    pub partner_name: String,
+    pub customer_account: String,
+    pub resale: bool,
+    pub associated_at: chrono::DateTime<chrono::Utc>,
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The newest associations across partners, current and ended (at most 200; `q` narrows by
+/// partner or customer account name).
+#[server(endpoint = "list_associations")]
+pub async fn list_associations(q: Option<String>) -> Result<Vec<AssociationRow>, AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    actor.require_operator()?;
+    service::list_associations(&ctx.state.pool, q.as_deref()).await
+}

@@ -1,10 +1,10 @@
 //! Operator console › Partners.
 
-use super::{list_partners, CreatePartner};
+use super::{list_associations, list_partners, AssociationRow, CreatePartner};
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
 use crate::core::viewer::PartnerType;
-use crate::ui::{error_of, ErrorPage, Field, FormMessage, SelectField};
+use crate::ui::{error_of, ErrorPage, Field, FormMessage, QueryPage, SelectField};
 use leptos::prelude::*;
 
 #[component]
@@ -79,5 +79,49 @@ pub fn PartnersPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Operator console › Associations: who is associated with whom, newest changes first.
+#[component]
+pub fn AssociationsPage() -> impl IntoView {
+    view! {
+        <h1>{t(Msg::NavAssociations)}</h1>
+        <QueryPage
+            from_query=|q| q.get("q")
+            load=list_associations
+            render=|rows, q| view! { <AssociationTable rows q/> }.into_any()
+        />
+    }
+}
+
+#[component]
+fn AssociationTable(rows: Vec<AssociationRow>, q: Option<String>) -> impl IntoView {
+    let empty = rows
+        .is_empty()
+        .then(|| view! { <p class="empty">{t(Msg::NoRecords)}</p> });
+    view! {
+        <form method="get" action="/operator/associations" class="filters">
+            <label class="field"><span class="field-label">{t(Msg::SearchPartnerOrCustomer)}</span>
+                <input type="search" name="q" value=q/>
+            </label>
+            <button type="submit">{t(Msg::Filter)}</button>
+        </form>
+        <div class="table-wrap"><table data-testid="associations">
+            <thead><tr>
+                <th>{t(Msg::PartnerName)}</th><th>{t(Msg::AccountName)}</th><th>{t(Msg::AssociationMode)}</th>
+                <th>{t(Msg::AssociatedSince)}</th><th>{t(Msg::AssociationEnded)}</th>
+            </tr></thead>
+            <tbody>{rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{r.partner_name}</td>
+                    <td>{r.customer_account}</td>
+                    <td>{t(if r.resale { Msg::ModeResale } else { Msg::ModeConsulting })}</td>
+                    <td>{format_local(r.associated_at)}</td>
+                    <td>{r.ended_at.map(format_local)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table></div>
+        {empty}
     }
 }

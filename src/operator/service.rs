@@ -10,6 +10,7 @@ use crate::core::i18n::Msg;
 use crate::core::validate::{parse_display_name, AccountName, NewPassword};
 use crate::core::viewer::PartnerType;
 use crate::server::RequestContext;
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -183,4 +184,42 @@ mod tests {
         .is_ok());
         assert!(NewPartner::parse("acme", "Acme", "overlord", None, "long enough 1").is_err());
     }
+}
+
+pub async fn list_associations(
+    pool: &PgPool,
+    q: Option<&str>,
+) -> Result<Vec<crate::operator::AssociationRow>, AppError> {
+    let q = q
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty() && q.chars().count() <= 64);
+    let rows: Vec<(String, String, String, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "select p.display_name, c.account_name, a.mode, a.associated_at, a.ended_at
+               from associations a
+               join partners p on p.id = a.partner_id
+               join customers c on c.id = a.customer_id
+              where $1::text is null
+                 or position($1 in lower(p.account_name)) > 0
+                 or position($1 in lower(p.display_name)) > 0
+                 or position($1 in lower(c.account_name)) > 0
+              order by greatest(a.associated_at, coalesce(a.ended_at, a.associated_at)) desc
+              limit 200",
+    )
+    .bind(q)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(partner_name, customer_account, mode, associated_at, ended_at)| {
+                crate::operator::AssociationRow {
+                    partner_name,
+                    customer_account,
+                    resale: mode == "resale",
+                    associated_at,
+                    ended_at,
+                }
+            },
+        )
+        .collect())
 }

@@ -1,6 +1,7 @@
 //! Server plumbing: configuration, the database (embedded by default), request security, the
 //! router, and the state every server function reads.
 
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;

@@ -1,5 +1,6 @@
 //! The application state, and the per-request context that server functions read.
 
+use super::clock::Clock;
 use super::config::Config;
 use super::passwords::Passwords;
 use super::security::ClientAddr;
@@ -17,6 +18,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
     pub passwords: Passwords,
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -30,6 +32,8 @@ pub struct RequestContext {
     pub state: AppState,
     pub session: tower_sessions::Session,
     pub source: Option<IpAddr>,
+    /// `scheme://host[:port]` the portal is reached at, for links it hands out.
+    pub origin: String,
 }
 
 /// The context of the current request; only inside a server function or a server render.
@@ -60,10 +64,27 @@ impl RequestContext {
                 AppError::Internal
             })?;
         let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
+        let origin = match &state.config.public_origin {
+            Some(origin) => origin.clone(),
+            None => {
+                let host = parts
+                    .headers
+                    .get(http::header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("localhost");
+                let scheme = if state.config.cookie_secure {
+                    "https"
+                } else {
+                    "http"
+                };
+                format!("{scheme}://{host}")
+            }
+        };
         Ok(RequestContext {
             state,
             session,
             source,
+            origin,
         })
     }
 }

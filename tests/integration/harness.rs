@@ -6,6 +6,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use leptos::server_fn::ServerFn;
 use partner_centre::core::error::AppError;
+use partner_centre::server::clock::Clock;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
 use partner_centre::server::{db, router, AppState};
@@ -19,6 +20,8 @@ pub const PASSWORD: &str = "correct horse 42";
 
 pub struct TestApp {
     pub router: Router,
+    /// The service layer's clock: it stands still until a test moves it.
+    pub clock: Clock,
 }
 
 impl TestApp {
@@ -31,14 +34,17 @@ impl TestApp {
         let leptos = leptos::config::LeptosOptions::builder()
             .output_name("partner_centre")
             .build();
+        let clock = Clock::fixed(chrono::Utc::now());
         let state = AppState {
             pool: pool.clone(),
             config: Arc::new(config),
             leptos,
             passwords: Passwords::default(),
+            clock: clock.clone(),
         };
         TestApp {
             router: router::build(state),
+            clock,
         }
     }
 

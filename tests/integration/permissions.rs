@@ -4,9 +4,13 @@
 use crate::harness::*;
 use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
+use partner_centre::association::PartnerRequestDisassociation;
 use partner_centre::audit::ListAudit;
+use partner_centre::authorizations::RequestAuthorization;
 use partner_centre::core::permissions::Permission;
+use partner_centre::core::time::format_local_date;
 use partner_centre::customers::{AssignCustomerManager, ListCustomers};
+use partner_centre::invitations::{CreateInvitation, ListInvitations};
 use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
 use partner_centre::partners::HomeFigures;
 use sqlx::PgPool;
@@ -43,6 +47,35 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
                 ("manager", String::new()),
                 ("customers[0]", ASSIGNABLE_CUSTOMER.into()),
             ])],
+        ),
+        SalesCustomersInvite => (
+            Some("/partner/customers/invitations"),
+            vec![
+                call::<ListInvitations>(vec![]),
+                call::<CreateInvitation>(vec![
+                    ("mode", "resale".into()),
+                    ("valid_days", "7".into()),
+                    ("max_uses", String::new()),
+                ]),
+            ],
+        ),
+        SalesCustomersAuthorize => (
+            None,
+            vec![call::<RequestAuthorization>(vec![
+                ("customer", ASSIGNABLE_CUSTOMER.into()),
+                ("scopes[0]", "view_bills".into()),
+                (
+                    "ends_on",
+                    format_local_date(chrono::Utc::now() + chrono::Duration::days(30)),
+                ),
+            ])],
+        ),
+        SalesCustomersDisassociate => (
+            None,
+            vec![call::<PartnerRequestDisassociation>(vec![(
+                "customer",
+                ASSIGNABLE_CUSTOMER.into(),
+            )])],
         ),
         SalesCouponsView => (Some("/partner/coupons"), vec![]),
         SalesFundsView => (Some("/partner/funds"), vec![]),

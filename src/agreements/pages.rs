@@ -1,0 +1,154 @@
+//! Account Centre › Agreements (协议管理) and the operator's agreement versions.
+
+use super::{
+    list_agreement_versions, my_agreements, AgreementVersion, PublishAgreement, SignAgreement,
+};
+use crate::core::i18n::{t, Msg};
+use crate::core::time::format_local;
+use crate::ui::{error_of, ErrorPage, Field, FormMessage};
+use leptos::prelude::*;
+
+/// The notice's text and the "I have read and agree" box, inside a form that signs it.
+#[component]
+pub fn NoticeToSign(
+    notice: AgreementVersion,
+    #[prop(into)] error: Signal<Option<crate::core::error::AppError>>,
+) -> impl IntoView {
+    let lang = crate::core::i18n::use_lang();
+    let message = move || error.get().and_then(|e| e.field_message("agree", lang));
+    view! {
+        <article class="agreement" data-testid="notice">
+            <h3>{notice.title.clone()}" · v"{notice.version}</h3>
+            <div class="agreement-text" inner_html=notice.content_html.clone()></div>
+        </article>
+        <label class="check">
+            <input type="checkbox" name="agree" value="yes" required=true/>
+            <span>{t(Msg::IHaveReadAndAgree)}</span>
+        </label>
+        {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+    }
+}
+
+#[component]
+pub fn MyAgreementsPage() -> impl IntoView {
+    let sign = ServerAction::<SignAgreement>::new();
+    let page = Resource::new(move || sign.version().get(), |_| my_agreements());
+    let error = error_of(sign);
+    view! {
+        <h1>{t(Msg::AgreementsTitle)}</h1>
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(a) => {
+                        let prompt = a.to_sign.map(|notice| {
+                            let id = notice.id.clone();
+                            view! {
+                                <section class="panel prompt" data-testid="sign-prompt">
+                                    <p class="lead">{t(Msg::NewNoticeToSign)}</p>
+                                    <ActionForm action=sign attr:class="form">
+                                        <FormMessage error/>
+                                        <input type="hidden" name="agreement_id" value=id/>
+                                        <NoticeToSign notice error/>
+                                        <button type="submit" class="primary">{t(Msg::SignNow)}</button>
+                                    </ActionForm>
+                                </section>
+                            }
+                        });
+                        let empty = a.signed.is_empty().then(|| view! { <p class="empty">{t(Msg::NoSignedAgreements)}</p> });
+                        let rows = a.signed.into_iter().map(|s| view! {
+                            <tr data-version=s.agreement.version>
+                                <td>{s.agreement.title.clone()}</td>
+                                <td>"v"{s.agreement.version}</td>
+                                <td>{format_local(s.signed_at)}</td>
+                                <td>
+                                    <details>
+                                        <summary>{t(Msg::ViewContent)}</summary>
+                                        <div class="agreement-text" inner_html=s.agreement.content_html.clone()></div>
+                                    </details>
+                                </td>
+                            </tr>
+                        }).collect_view();
+                        view! {
+                            {prompt}
+                            <h2>{t(Msg::SignedAgreements)}</h2>
+                            <div class="table-wrap">
+                                <table data-testid="signed-agreements">
+                                    <thead><tr>
+                                        <th>{t(Msg::AgreementName)}</th><th>{t(Msg::Version)}</th>
+                                        <th>{t(Msg::SignedAt)}</th><th>{t(Msg::Content)}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            {empty}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OperatorAgreementsPage() -> impl IntoView {
+    let publish = ServerAction::<PublishAgreement>::new();
+    let versions = Resource::new(
+        move || publish.version().get(),
+        |_| list_agreement_versions(),
+    );
+    let error = error_of(publish);
+    let lang = crate::core::i18n::use_lang();
+    let content_message = move || error.get().and_then(|e| e.field_message("content", lang));
+    view! {
+        <h1>{t(Msg::AgreementVersionsTitle)}</h1>
+        <details class="panel" open=move || error.get().is_some()>
+            <summary>{t(Msg::PublishVersion)}</summary>
+            <ActionForm action=publish attr:class="form">
+                <FormMessage error/>
+                <Field label=Msg::AgreementName name="title" error value=Msg::NoticeTitle.text(lang).to_string() required=true/>
+                <label class="field">
+                    <span class="field-label">{t(Msg::ContentMarkdown)}</span>
+                    <textarea name="content" rows="12" required=true></textarea>
+                    {move || content_message().map(|m| view! { <span class="field-error">{m}</span> })}
+                </label>
+                <button type="submit" class="primary">{t(Msg::Publish)}</button>
+            </ActionForm>
+        </details>
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match versions.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(list) => {
+                        let empty = list.is_empty().then(|| view! { <p class="empty">{t(Msg::NoVersions)}</p> });
+                        let rows = list.into_iter().map(|v| view! {
+                            <tr>
+                                <td>"v"{v.version}</td>
+                                <td>{v.title.clone()}</td>
+                                <td>{format_local(v.published_at)}</td>
+                                <td>
+                                    <details>
+                                        <summary>{t(Msg::ViewContent)}</summary>
+                                        <div class="agreement-text" inner_html=v.content_html.clone()></div>
+                                    </details>
+                                </td>
+                            </tr>
+                        }).collect_view();
+                        view! {
+                            <div class="table-wrap">
+                                <table data-testid="agreement-versions">
+                                    <thead><tr>
+                                        <th>{t(Msg::Version)}</th><th>{t(Msg::AgreementName)}</th>
+                                        <th>{t(Msg::PublishedAt)}</th><th>{t(Msg::Content)}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            {empty}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

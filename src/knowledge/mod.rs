@@ -1,0 +1,84 @@
+//! Knowledge recommendations (知识推荐): products, industry cases and solutions the operator
+//! publishes; a partner sees them on a customer's overview once that customer signed the latest
+//! association notice.
+
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::core::error::AppError;
+use crate::core::i18n::Msg;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Category {
+    Product,
+    IndustryCase,
+    Solution,
+}
+
+impl Category {
+    pub const ALL: &'static [Category] = &[
+        Category::Product,
+        Category::IndustryCase,
+        Category::Solution,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Product => "product",
+            Category::IndustryCase => "industry_case",
+            Category::Solution => "solution",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.iter().copied().find(|c| c.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Category::Product => Msg::KnowledgeProduct,
+            Category::IndustryCase => Msg::KnowledgeIndustryCase,
+            Category::Solution => Msg::KnowledgeSolution,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeItem {
+    pub id: String,
+    pub category: Category,
+    pub title: String,
+    pub summary: String,
+    pub link: String,
+}
+
+#[server(endpoint = "list_knowledge")]
+pub async fn list_knowledge() -> Result<Vec<KnowledgeItem>, AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    actor.require_operator()?;
+    let mut conn = ctx.state.pool.acquire().await?;
+    service::all(&mut conn).await
+}
+
+#[server(endpoint = "create_knowledge")]
+pub async fn create_knowledge(
+    category: String,
+    title: String,
+    summary: String,
+    link: String,
+) -> Result<(), AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    service::create(&ctx, &actor, &category, &title, &summary, &link).await
+}
+
+#[server(endpoint = "delete_knowledge")]
+pub async fn delete_knowledge(id: String) -> Result<(), AppError> {
+    let ctx = crate::server::request_context().await?;
+    let actor = crate::core::actor::current_actor(&ctx).await?;
+    service::delete(&ctx, &actor, &id).await
+}
