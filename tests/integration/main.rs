@@ -7,3 +7,4 @@ mod customers;
 mod harness;
 mod org;
 mod permissions;
+mod relationships;
