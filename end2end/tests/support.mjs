@@ -46,3 +46,10 @@ export async function signIn(page, acct) {
   await page.getByLabel('Password', { exact: true }).fill(acct.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** The path of a demo invitation link of yunfan-tech in the given state. */
+export function demoLink(state) {
+  const found = manifest.links.find((l) => l.state === state);
+  if (!found) throw new Error(`no demo link is ${state}`);
+  return found.path;
+}

@@ -127,7 +127,7 @@ pub async fn partner_request_disassociation(customer: String) -> Result<(), AppE
     service::partner_requests(&ctx, &actor, &customer).await
 }
 
-/// The partner confirms or declines its customer's request.
+/// The partner confirms or declines its customer's request; confirming returns to the list.
 #[server(endpoint = "partner_answer_disassociation")]
 pub async fn partner_answer_disassociation(
     request: String,
@@ -135,5 +135,11 @@ pub async fn partner_answer_disassociation(
 ) -> Result<(), AppError> {
     let ctx = crate::server::request_context().await?;
     let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::partner_answers(&ctx, &actor, &request, Decision::parse(&decision)?).await
+    let decision = Decision::parse(&decision)?;
+    service::partner_answers(&ctx, &actor, &request, decision).await?;
+    if decision == Decision::Confirm {
+        // The customer is no longer ours: back to the list.
+        leptos_axum::redirect("/partner/customers");
+    }
+    Ok(())
 }

@@ -126,6 +126,8 @@ pub struct CustomerProfile {
     pub knowledge: Option<Vec<crate::knowledge::KnowledgeItem>>,
     pub can_authorize: bool,
     pub can_disassociate: bool,
+    /// The end date the authorization form proposes (`YYYY-MM-DD`, a year from today).
+    pub suggested_end: String,
 }
 
 #[server(endpoint = "customer_detail")]

@@ -230,8 +230,7 @@ fn CustomerOverview(
                 .map(|m| view! { <span class="field-error">{m}</span> })
         }
     };
-    let default_end =
-        crate::core::time::format_local_date(chrono::Utc::now() + chrono::Duration::days(365));
+    let default_end = d.suggested_end.clone();
     let notice = if d.signed_latest_notice {
         Msg::NoticeSigned
     } else {

@@ -14,7 +14,7 @@ use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
 use crate::core::i18n::Text;
 use crate::core::permissions::{DataScope, Permission};
-use crate::core::time::local_day_start;
+use crate::core::time::{format_local_date, local_day_start};
 use crate::core::validate::parse_optional_date;
 use crate::server::RequestContext;
 use chrono::{DateTime, Duration, Utc};
@@ -516,5 +516,6 @@ pub async fn detail(
         knowledge,
         can_authorize: can(Permission::SalesCustomersAuthorize) && c.resale,
         can_disassociate: can(Permission::SalesCustomersDisassociate),
+        suggested_end: format_local_date(now + Duration::days(365)),
     })
 }

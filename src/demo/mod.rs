@@ -3,6 +3,8 @@
 //! Loaded only into an empty database. The same seed gives the same partners, members, customers
 //! and passwords every time, so scripts and tests can rely on the manifest.
 
+mod relationships;
+
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::permissions::{BuiltinRole, Permission};
@@ -33,12 +35,27 @@ pub struct ManifestEntry {
     /// For members and customers: the partner's account name.
     pub partner: Option<String>,
     pub partner_type: Option<&'static str>,
+    /// For customers set up for a journey: what waits for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+}
+
+/// An invitation link the demo made.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoLink {
+    pub partner: &'static str,
+    pub mode: &'static str,
+    /// Open it on the portal's address: `http://127.0.0.1:3000/join/…`.
+    pub path: String,
+    /// active, expired or revoked.
+    pub state: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Manifest {
     pub note: &'static str,
     pub accounts: Vec<ManifestEntry>,
+    pub links: Vec<DemoLink>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +205,7 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
         sign_in: "/signin/operator",
         partner: None,
         partner_type: None,
+        scenario: None,
     });
     let operator = AuditActor {
         kind: ActorKind::Operator,
@@ -232,6 +250,7 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             sign_in: "/signin/partner",
             partner: None,
             partner_type: Some(spec.kind.code()),
+            scenario: None,
         });
     }
 
@@ -298,11 +317,14 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             sign_in: "/signin/iam",
             partner: Some(partner.to_string()),
             partner_type: None,
+            scenario: None,
         });
     }
 
+    let notices = relationships::notices(&mut tx, &mut rng, operator_id, now).await?;
     let customer_hash = passwords.hash(CUSTOMER_PASSWORD.into()).await;
     let mut n = 0usize;
+    let mut yunfan = vec![];
     for spec in PARTNERS {
         for i in 0..spec.customers {
             n += 1;
@@ -314,11 +336,12 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
                 .then(|| member_ids["wang.manager"]);
             let customer =
                 insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
+            let association = Uuid::from_u128(rng.gen());
             sqlx::query(
                 "insert into associations (id, customer_id, partner_id, mode, associated_at, manager_member_id, manager_assigned_at)
                  values ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind(Uuid::from_u128(rng.gen()))
+            .bind(association)
             .bind(customer.0)
             .bind(partner_ids[spec.account])
             .bind(if resale { "resale" } else { "consulting" })
@@ -327,9 +350,46 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             .bind(manager.map(|_| associated_at + Duration::days(1)))
             .execute(&mut *tx)
             .await?;
-            accounts.push(customer_entry(customer, Some(spec.account)));
+            let signs_latest = i % 5 != 4;
+            relationships::signature(
+                &mut tx,
+                customer.0,
+                associated_at,
+                notices,
+                signs_latest,
+                now,
+            )
+            .await?;
+            if spec.account == "yunfan-tech" && !i.is_multiple_of(4) {
+                yunfan.push(relationships::DemoCustomer {
+                    id: customer.0,
+                    association,
+                    resale,
+                    entry: accounts.len(),
+                    associated_at,
+                });
+            }
+            let mut entry = customer_entry(customer, Some(spec.account));
+            if !signs_latest {
+                entry.scenario = Some(
+                    "has not signed the latest association notice: sign it in Agreements".into(),
+                );
+            }
+            accounts.push(entry);
         }
     }
+    let yunfan_id = partner_ids["yunfan-tech"];
+    let links = relationships::links(
+        &mut tx,
+        &mut rng,
+        yunfan_id,
+        member_ids["wang.manager"],
+        now,
+    )
+    .await?;
+    // Customers with a pending request all sign the latest notice, so that nothing else waits.
+    yunfan.retain(|c| accounts[c.entry].scenario.is_none());
+    relationships::requests(&mut tx, &mut rng, yunfan_id, &yunfan, &mut accounts, now).await?;
     for _ in 0..FREE_CUSTOMERS {
         n += 1;
         let registered_at = now - Duration::hours(rng.gen_range(1..72));
@@ -338,8 +398,9 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
     }
     tx.commit().await?;
     Ok(Manifest {
-        note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password.",
+        note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password. Links are paths on the portal's address.",
         accounts,
+        links,
     })
 }
 
@@ -407,5 +468,6 @@ fn customer_entry(
         sign_in: "/signin/customer",
         partner: partner.map(str::to_string),
         partner_type: None,
+        scenario: None,
     }
 }
