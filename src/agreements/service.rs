@@ -47,6 +47,13 @@ impl From<VersionRow> for AgreementVersion {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct SignedRow {
+    signed_at: DateTime<Utc>,
+    #[sqlx(flatten)]
+    version: VersionRow,
+}
+
 const VERSION_COLUMNS: &str = "v.id, v.title, v.version, v.content_html, v.published_at";
 
 /// The latest published notice, if any was published.
@@ -83,29 +90,21 @@ pub async fn signed_current_notice(
 pub async fn my_agreements(pool: &PgPool, customer: Uuid) -> Result<AgreementsOverview, AppError> {
     let mut conn = pool.acquire().await?;
     let current = current_notice(&mut conn).await?;
-    let rows: Vec<(DateTime<Utc>, Uuid, String, i32, String, DateTime<Utc>)> = sqlx::query_as(
-        "select s.signed_at, v.id, v.title, v.version, v.content_html, v.published_at
+    let rows: Vec<SignedRow> = sqlx::query_as(&format!(
+        "select s.signed_at, {VERSION_COLUMNS}
            from agreement_signatures s join agreement_versions v on v.id = s.agreement_id
           where s.customer_id = $1
-          order by s.signed_at desc",
-    )
+          order by s.signed_at desc"
+    ))
     .bind(customer)
     .fetch_all(&mut *conn)
     .await?;
     let signed: Vec<SignedAgreement> = rows
         .into_iter()
-        .map(
-            |(signed_at, id, title, version, content_html, published_at)| SignedAgreement {
-                agreement: AgreementVersion {
-                    id: id.to_string(),
-                    title,
-                    version,
-                    content_html,
-                    published_at,
-                },
-                signed_at,
-            },
-        )
+        .map(|r| SignedAgreement {
+            agreement: r.version.into(),
+            signed_at: r.signed_at,
+        })
         .collect();
     let to_sign = current.filter(|c| !signed.iter().any(|s| s.agreement.id == c.id));
     Ok(AgreementsOverview { to_sign, signed })

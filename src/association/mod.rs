@@ -77,30 +77,38 @@ pub async fn join_existing(
     Ok(())
 }
 
-/// A new customer registers through the link: account, notice and association in one step.
-#[server(endpoint = "join_new")]
+pub use registration::{join_new, JoinNew};
+
+/// Registration through a link takes one argument per form field, more than clippy allows by
+/// default; the allowance must cover what the `server` macro generates, hence a module.
 #[allow(clippy::too_many_arguments)]
-pub async fn join_new(
-    token: String,
-    notice_id: String,
-    agree: Option<String>,
-    account_name: String,
-    display_name: String,
-    kind: String,
-    password: String,
-    confirm_password: String,
-) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let form = crate::auth::service::SignUp::parse(
-        &account_name,
-        &display_name,
-        &kind,
-        &password,
-        &confirm_password,
-    )?;
-    service::join_new(&ctx, &token, &notice_id, agree.is_some(), form).await?;
-    leptos_axum::redirect("/account/partners");
-    Ok(())
+mod registration {
+    use super::*;
+
+    /// A new customer registers through the link: account, notice and association in one step.
+    #[server(endpoint = "join_new")]
+    pub async fn join_new(
+        token: String,
+        notice_id: String,
+        agree: Option<String>,
+        account_name: String,
+        display_name: String,
+        kind: String,
+        password: String,
+        confirm_password: String,
+    ) -> Result<(), AppError> {
+        let ctx = crate::server::request_context().await?;
+        let form = crate::auth::service::SignUp::parse(
+            &account_name,
+            &display_name,
+            &kind,
+            &password,
+            &confirm_password,
+        )?;
+        service::join_new(&ctx, &token, &notice_id, agree.is_some(), form).await?;
+        leptos_axum::redirect("/account/partners");
+        Ok(())
+    }
 }
 
 /// The customer asks to leave its partner.

@@ -456,6 +456,17 @@ pub async fn scoped_customer(
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    display_name: String,
+    kind: String,
+    registered_at: DateTime<Utc>,
+    associated_at: DateTime<Utc>,
+    owner_name: String,
+    manager: Option<String>,
+    manager_assigned_at: Option<DateTime<Utc>>,
+}
+
 pub async fn detail(
     ctx: &RequestContext,
     actor: &Actor,
@@ -470,18 +481,9 @@ pub async fn detail(
         Access::Read,
     )
     .await?;
-    #[allow(clippy::type_complexity)]
-    let (display_name, kind, registered_at, associated_at, reseller, manager, assigned_at): (
-        String,
-        String,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        String,
-        Option<String>,
-        Option<DateTime<Utc>>,
-    ) = sqlx::query_as(
-        "select c.display_name, c.kind, c.registered_at, a.associated_at, p.display_name,
-                m.display_name, a.manager_assigned_at
+    let row: DetailRow = sqlx::query_as(
+        "select c.display_name, c.kind, c.registered_at, a.associated_at,
+                p.display_name as owner_name, m.display_name as manager, a.manager_assigned_at
            from associations a
            join customers c on c.id = a.customer_id
            join partners p on p.id = a.partner_id
@@ -502,14 +504,14 @@ pub async fn detail(
     Ok(CustomerProfile {
         id: c.id.to_string(),
         account_name: c.account_name,
-        display_name,
-        enterprise: kind == "enterprise",
-        registered_at,
+        display_name: row.display_name,
+        enterprise: row.kind == "enterprise",
+        registered_at: row.registered_at,
         resale: c.resale,
-        associated_at,
-        reseller: (!c.direct).then_some(reseller),
-        manager,
-        manager_assigned_at: assigned_at,
+        associated_at: row.associated_at,
+        reseller: (!c.direct).then_some(row.owner_name),
+        manager: row.manager,
+        manager_assigned_at: row.manager_assigned_at,
         signed_latest_notice: signed,
         authorizations: for_partner_customer(&mut conn, c.partner_id, c.id, now).await?,
         pending_disassociation: pending_request(&mut conn, c.association_id).await?,

@@ -193,6 +193,15 @@ pub async fn links(
     Ok(out)
 }
 
+/// (status, scopes, requested days ago, decided days ago, scenario)
+type AuthorizationSpec = (
+    &'static str,
+    &'static [&'static str],
+    i64,
+    Option<i64>,
+    &'static str,
+);
+
 /// Pending and answered authorization requests and disassociation requests on yunfan-tech's
 /// customers; each customer's manifest entry says what waits for it.
 pub async fn requests(
@@ -204,8 +213,7 @@ pub async fn requests(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let resale: Vec<&DemoCustomer> = customers.iter().filter(|c| c.resale).collect();
-    // (status, scopes, requested days ago, decided days ago, scenario)
-    let authorizations: [(&str, &[&str], i64, Option<i64>, &str); 4] = [
+    let authorizations: [AuthorizationSpec; 4] = [
         (
             "pending",
             &["view_resources", "view_bills"],

@@ -1,6 +1,6 @@
 //! Partners as the operator creates and lists them.
 
-use super::PartnerSummary;
+use super::{AssociationRow, PartnerSummary};
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::auth::service::is_unique_violation;
@@ -162,6 +162,50 @@ pub async fn list_partners(pool: &PgPool) -> Result<Vec<PartnerSummary>, AppErro
         .collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct AssociationDbRow {
+    partner_name: String,
+    customer_account: String,
+    mode: String,
+    associated_at: DateTime<Utc>,
+    ended_at: Option<DateTime<Utc>>,
+}
+
+pub async fn list_associations(
+    pool: &PgPool,
+    q: Option<&str>,
+) -> Result<Vec<AssociationRow>, AppError> {
+    let q = q
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty() && q.chars().count() <= 64);
+    let rows: Vec<AssociationDbRow> = sqlx::query_as(
+        "select p.display_name as partner_name, c.account_name as customer_account, a.mode,
+                a.associated_at, a.ended_at
+               from associations a
+               join partners p on p.id = a.partner_id
+               join customers c on c.id = a.customer_id
+              where $1::text is null
+                 or position($1 in lower(p.account_name)) > 0
+                 or position($1 in lower(p.display_name)) > 0
+                 or position($1 in lower(c.account_name)) > 0
+              order by greatest(a.associated_at, coalesce(a.ended_at, a.associated_at)) desc
+              limit 200",
+    )
+    .bind(q)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AssociationRow {
+            partner_name: r.partner_name,
+            customer_account: r.customer_account,
+            resale: r.mode == "resale",
+            associated_at: r.associated_at,
+            ended_at: r.ended_at,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,42 +228,4 @@ mod tests {
         .is_ok());
         assert!(NewPartner::parse("acme", "Acme", "overlord", None, "long enough 1").is_err());
     }
-}
-
-pub async fn list_associations(
-    pool: &PgPool,
-    q: Option<&str>,
-) -> Result<Vec<crate::operator::AssociationRow>, AppError> {
-    let q = q
-        .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty() && q.chars().count() <= 64);
-    let rows: Vec<(String, String, String, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
-        "select p.display_name, c.account_name, a.mode, a.associated_at, a.ended_at
-               from associations a
-               join partners p on p.id = a.partner_id
-               join customers c on c.id = a.customer_id
-              where $1::text is null
-                 or position($1 in lower(p.account_name)) > 0
-                 or position($1 in lower(p.display_name)) > 0
-                 or position($1 in lower(c.account_name)) > 0
-              order by greatest(a.associated_at, coalesce(a.ended_at, a.associated_at)) desc
-              limit 200",
-    )
-    .bind(q)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(partner_name, customer_account, mode, associated_at, ended_at)| {
-                crate::operator::AssociationRow {
-                    partner_name,
-                    customer_account,
-                    resale: mode == "resale",
-                    associated_at,
-                    ended_at,
-                }
-            },
-        )
-        .collect())
 }
