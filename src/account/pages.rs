@@ -1,6 +1,7 @@
 //! Account Centre pages: home and My Partners.
 
 use super::{my_account, AccountOverview, PartnerLink};
+use crate::association::pages::answer_disassociation_buttons;
 use crate::association::{AnswerDisassociation, RequestDisassociation};
 use crate::core::i18n::{t, use_lang, Msg, Text};
 use crate::core::time::{format_local, format_local_date};
@@ -92,22 +93,10 @@ fn Disassociation(account: AccountOverview) -> impl IntoView {
     let body = match (&account.partner, account.pending.clone(), account.next_request_at) {
         (None, ..) => return None,
         (Some(_), Some(p), _) if p.by_partner => {
-            let (confirm_id, decline_id) = (p.id.clone(), p.id.clone());
             view! {
             <div class="panel prompt" data-testid="partner-wants-to-part">
                 <p>{t(Msg::PartnerAsksToPart)}" ("{format_local(p.requested_at)}")"</p>
-                <div class="actions">
-                    <ActionForm action=answer attr:class="inline">
-                        <input type="hidden" name="request" value=confirm_id/>
-                        <input type="hidden" name="decision" value="confirm"/>
-                        <button type="submit" class="danger">{t(Msg::ConfirmDisassociation)}</button>
-                    </ActionForm>
-                    <ActionForm action=answer attr:class="inline">
-                        <input type="hidden" name="request" value=decline_id/>
-                        <input type="hidden" name="decision" value="decline"/>
-                        <button type="submit">{t(Msg::Decline)}</button>
-                    </ActionForm>
-                </div>
+                {answer_disassociation_buttons!(answer, p.id)}
             </div>
             }
             .into_any()

@@ -29,6 +29,44 @@ pub fn NoticeToSign(
     }
 }
 
+/// Versions with a time each (signed or published) and their content behind a disclosure.
+#[component]
+fn VersionTable(
+    testid: &'static str,
+    time_label: Msg,
+    rows: Vec<(AgreementVersion, chrono::DateTime<chrono::Utc>)>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(v, at)| {
+            view! {
+                <tr data-version=v.version>
+                    <td>{v.title.clone()}</td>
+                    <td>"v"{v.version}</td>
+                    <td>{format_local(at)}</td>
+                    <td>
+                        <details>
+                            <summary>{t(Msg::ViewContent)}</summary>
+                            <div class="agreement-text" inner_html=v.content_html.clone()></div>
+                        </details>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-testid=testid>
+                <thead><tr>
+                    <th>{t(Msg::AgreementName)}</th><th>{t(Msg::Version)}</th>
+                    <th>{t(time_label)}</th><th>{t(Msg::Content)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 pub fn MyAgreementsPage() -> impl IntoView {
     let sign = ServerAction::<SignAgreement>::new();
@@ -56,31 +94,11 @@ pub fn MyAgreementsPage() -> impl IntoView {
                             }
                         });
                         let empty = a.signed.is_empty().then(|| view! { <p class="empty">{t(Msg::NoSignedAgreements)}</p> });
-                        let rows = a.signed.into_iter().map(|s| view! {
-                            <tr data-version=s.agreement.version>
-                                <td>{s.agreement.title.clone()}</td>
-                                <td>"v"{s.agreement.version}</td>
-                                <td>{format_local(s.signed_at)}</td>
-                                <td>
-                                    <details>
-                                        <summary>{t(Msg::ViewContent)}</summary>
-                                        <div class="agreement-text" inner_html=s.agreement.content_html.clone()></div>
-                                    </details>
-                                </td>
-                            </tr>
-                        }).collect_view();
+                        let rows = a.signed.into_iter().map(|s| (s.agreement, s.signed_at)).collect();
                         view! {
                             {prompt}
                             <h2>{t(Msg::SignedAgreements)}</h2>
-                            <div class="table-wrap">
-                                <table data-testid="signed-agreements">
-                                    <thead><tr>
-                                        <th>{t(Msg::AgreementName)}</th><th>{t(Msg::Version)}</th>
-                                        <th>{t(Msg::SignedAt)}</th><th>{t(Msg::Content)}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
+                            <VersionTable testid="signed-agreements" time_label=Msg::SignedAt rows/>
                             {empty}
                         }.into_any()
                     }
@@ -121,29 +139,9 @@ pub fn OperatorAgreementsPage() -> impl IntoView {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     Ok(list) => {
                         let empty = list.is_empty().then(|| view! { <p class="empty">{t(Msg::NoVersions)}</p> });
-                        let rows = list.into_iter().map(|v| view! {
-                            <tr>
-                                <td>"v"{v.version}</td>
-                                <td>{v.title.clone()}</td>
-                                <td>{format_local(v.published_at)}</td>
-                                <td>
-                                    <details>
-                                        <summary>{t(Msg::ViewContent)}</summary>
-                                        <div class="agreement-text" inner_html=v.content_html.clone()></div>
-                                    </details>
-                                </td>
-                            </tr>
-                        }).collect_view();
+                        let rows = list.into_iter().map(|v| { let at = v.published_at; (v, at) }).collect();
                         view! {
-                            <div class="table-wrap">
-                                <table data-testid="agreement-versions">
-                                    <thead><tr>
-                                        <th>{t(Msg::Version)}</th><th>{t(Msg::AgreementName)}</th>
-                                        <th>{t(Msg::PublishedAt)}</th><th>{t(Msg::Content)}</th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
+                            <VersionTable testid="agreement-versions" time_label=Msg::PublishedAt rows/>
                             {empty}
                         }.into_any()
                     }

@@ -11,6 +11,30 @@ use crate::ui::{error_of, ErrorPage, Field, FormMessage, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+/// The confirm and decline buttons answering the other side's disassociation request `$id`,
+/// posted to `$action` (the customer's or the partner's answer function, two server functions
+/// with the same fields).
+macro_rules! answer_disassociation_buttons {
+    ($action:expr, $id:expr) => {{
+        let (confirm_id, decline_id) = ($id.clone(), $id.clone());
+        view! {
+            <div class="actions">
+                <ActionForm action=$action attr:class="inline">
+                    <input type="hidden" name="request" value=confirm_id/>
+                    <input type="hidden" name="decision" value="confirm"/>
+                    <button type="submit" class="danger">{t(Msg::ConfirmDisassociation)}</button>
+                </ActionForm>
+                <ActionForm action=$action attr:class="inline">
+                    <input type="hidden" name="request" value=decline_id/>
+                    <input type="hidden" name="decision" value="decline"/>
+                    <button type="submit">{t(Msg::Decline)}</button>
+                </ActionForm>
+            </div>
+        }
+    }};
+}
+pub(crate) use answer_disassociation_buttons;
+
 /// Every failed eligibility rule, each with what fixes it: those known when the page was drawn
 /// and those the last submission reported.
 #[component]

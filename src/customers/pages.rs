@@ -4,6 +4,7 @@ use super::{
     customer_detail, list_customers, AssignCustomerManager, CustomerFilter, CustomerPage,
     CustomerProfile,
 };
+use crate::association::pages::answer_disassociation_buttons;
 use crate::association::{PartnerAnswerDisassociation, PartnerRequestDisassociation};
 use crate::authorizations::pages::{scope_list, status_badge};
 use crate::authorizations::rules::Scope;
@@ -282,22 +283,10 @@ fn CustomerOverview(
     });
     let disassociation = match (d.pending_disassociation.clone(), d.can_disassociate) {
         (Some(p), true) if !p.by_partner => {
-            let (confirm_id, decline_id) = (p.id.clone(), p.id.clone());
             Some(view! {
             <div class="panel prompt" data-testid="customer-wants-to-leave">
                 <p>{t(Msg::CustomerAsksToLeave)}" ("{format_local(p.requested_at)}")"</p>
-                <div class="actions">
-                    <ActionForm action=answer attr:class="inline">
-                        <input type="hidden" name="request" value=confirm_id/>
-                        <input type="hidden" name="decision" value="confirm"/>
-                        <button type="submit" class="danger">{t(Msg::ConfirmDisassociation)}</button>
-                    </ActionForm>
-                    <ActionForm action=answer attr:class="inline">
-                        <input type="hidden" name="request" value=decline_id/>
-                        <input type="hidden" name="decision" value="decline"/>
-                        <button type="submit">{t(Msg::Decline)}</button>
-                    </ActionForm>
-                </div>
+                {answer_disassociation_buttons!(answer, p.id)}
             </div>
         }.into_any())
         }
