@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the release server under load from a second process (wrk) on this machine:
 #   1. SSR of the Partner Centre home page for a signed-in partner, next to a static asset;
-#   2. sign-ins per second (argon2id-bound), and the home page's latency while sign-ins run.
+#   2. sign-ins per second (argon2id-bound), and the home page's latency while sign-ins run;
+#   3. Sales › Customers of a partner with 100,000 customers: first page, a substring search,
+#      a filtered page and the last page of the bounded paging.
 # Prints the figures; copy them into the README's "Measured" table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,3 +53,32 @@ signins=$(wrk -t1 -c8 -d"${duration}s" --latency -s "$work/signin.lua" "$base$si
   wait)
 summary "sign-ins (argon2id m=19MiB t=2 p=1)" "$signins"
 summary "SSR /partner while sign-ins run" "$(cat "$work/during.txt")"
+
+# 3. A partner with 100,000 customers, loaded straight into the server's database.
+pg="postgres://postgres@127.0.0.1:${BENCH_PG_PORT:-54395}/partner_centre"
+psql -q "$pg" <<SQL
+insert into partners (id, account_name, display_name, partner_type, password_hash)
+select '00000000-0000-4000-8000-000000100000', 'bench-100k', 'Bench 100k', 'solution_provider', password_hash
+  from partners where account_name = 'yunfan-tech';
+insert into customers (id, account_name, display_name, kind, password_hash, registered_at)
+select md5('bench-customer' || i)::uuid, 'bench-' || substr(md5(i::text), 1, 8) || '-' || i,
+       'Bench customer ' || i, case when i % 2 = 0 then 'enterprise' else 'individual' end, 'x',
+       now() - (i || ' minutes')::interval - interval '1 day'
+  from generate_series(1, 100000) i;
+insert into associations (id, customer_id, partner_id, mode, associated_at)
+select md5('bench-association' || i)::uuid, md5('bench-customer' || i)::uuid,
+       '00000000-0000-4000-8000-000000100000', case when i % 3 = 0 then 'consulting' else 'resale' end,
+       now() - (i || ' minutes')::interval
+  from generate_series(1, 100000) i;
+analyze customers; analyze associations;
+SQL
+big=$(curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" \
+  --data "account_name=bench-100k&password=Partner%232026demo" "$base$signin_path" | grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+[[ -n "$big" ]] || { echo "sign-in of bench-100k failed"; exit 1; }
+echo "partner with 100,000 customers, Sales › Customers (SSR, signed in):"
+for query in "" "q=ab12" "mode=consulting&kind=enterprise&from=2026-01-01" "page=500"; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $big" "$base/partner/customers?$query")
+  [[ "$status" == 200 ]] || { echo "customers?$query answered $status"; exit 1; }
+  out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Cookie: $big" "$base/partner/customers?$query")
+  summary "  /partner/customers?${query:-(first page)}" "$out"
+done

@@ -28,6 +28,8 @@ pub struct AccountOverview {
     pub next_request_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A newer association notice waits for the customer's signature.
     pub must_sign_notice: bool,
+    /// The latest audit entries about this customer, by anyone (its partner's users included).
+    pub activity: Vec<crate::authorizations::Activity>,
 }
 
 #[cfg(feature = "ssr")]
@@ -79,6 +81,13 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
         crate::association::service::next_customer_request(&mut conn, customer, now).await?;
     let must_sign_notice =
         !crate::agreements::service::signed_current_notice(&mut conn, customer).await?;
+    let activity: Vec<(chrono::DateTime<chrono::Utc>, String, String, String)> = sqlx::query_as(
+        "select at, actor_name, action, target from audit_log
+          where customer_id = $1 order by at desc, id desc limit 20",
+    )
+    .bind(customer)
+    .fetch_all(&mut *conn)
+    .await?;
     let (current, past): (Vec<PartnerLink>, Vec<PartnerLink>) = links
         .into_iter()
         .map(|l| PartnerLink {
@@ -98,5 +107,16 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
         pending,
         next_request_at,
         must_sign_notice,
+        activity: activity
+            .into_iter()
+            .map(
+                |(at, actor_name, action, target)| crate::authorizations::Activity {
+                    at,
+                    actor_name,
+                    action,
+                    target,
+                },
+            )
+            .collect(),
     })
 }

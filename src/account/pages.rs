@@ -3,6 +3,7 @@
 use super::{my_account, AccountOverview, PartnerLink};
 use crate::association::pages::answer_disassociation_buttons;
 use crate::association::{AnswerDisassociation, RequestDisassociation};
+use crate::authorizations::pages::ActivityTable;
 use crate::core::i18n::{t, use_lang, Msg, Text};
 use crate::core::time::{format_local, format_local_date};
 use crate::ui::{error_of, ErrorPage, FormMessage};
@@ -80,7 +81,9 @@ pub fn AccountHome() -> impl IntoView {
                 <dt>{t(Msg::RegisteredAt)}</dt><dd>{format_local(a.registered_at)}</dd>
             </dl>
             <h2>{t(Msg::NavMyPartners)}</h2>
-            <CurrentPartner partner=a.partner/>
+            <CurrentPartner partner=a.partner.clone()/>
+            <h2>{t(Msg::AccountActivity)}</h2>
+            <ActivityTable rows=a.activity.clone()/>
         }.into_any()/>
     }
 }

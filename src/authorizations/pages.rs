@@ -2,7 +2,9 @@
 //! the partner did under each. The partner's side lives on the customer detail page.
 
 use super::rules::{AuthorizationStatus, Scope};
-use super::{my_authorizations, AnswerAuthorization, AuthorizationView, RevokeAuthorization};
+use super::{
+    my_authorizations, Activity, AnswerAuthorization, AuthorizationView, RevokeAuthorization,
+};
 use crate::audit::AuditAction;
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::{format_local, format_local_date};
@@ -22,6 +24,29 @@ pub fn scope_list(scopes: &[Scope]) -> impl IntoView {
 pub fn status_badge(status: AuthorizationStatus) -> impl IntoView {
     let class = format!("badge badge-{:?}", status).to_lowercase();
     view! { <span class=class>{t(status.label())}</span> }
+}
+
+/// Audit entries about the customer: time, who, what, on what.
+#[component]
+pub fn ActivityTable(rows: Vec<Activity>) -> impl IntoView {
+    let lang = use_lang();
+    let rows = rows
+        .into_iter()
+        .map(|e| {
+            let action = AuditAction::from_code(&e.action)
+                .map(|a| a.label().text(lang).to_string())
+                .unwrap_or(e.action);
+            view! {
+                <tr><td>{format_local(e.at)}</td><td>{e.actor_name}</td><td>{action}</td><td>{e.target}</td></tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap"><table data-testid="activity">
+            <thead><tr><th>{t(Msg::AuditTime)}</th><th>{t(Msg::AuditActor)}</th><th>{t(Msg::AuditAction)}</th><th>{t(Msg::AuditTarget)}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table></div>
+    }
 }
 
 #[component]
@@ -97,25 +122,10 @@ fn AuthorizationCard(
         _ => None,
     };
     let activity = (!a.activity.is_empty()).then(|| {
-        let rows = a
-            .activity
-            .iter()
-            .map(|e| {
-                let action = AuditAction::from_code(&e.action)
-                    .map(|a| a.label().text(lang).to_string())
-                    .unwrap_or_else(|| e.action.clone());
-                view! {
-                    <tr><td>{format_local(e.at)}</td><td>{e.actor_name.clone()}</td><td>{action}</td><td>{e.target.clone()}</td></tr>
-                }
-            })
-            .collect_view();
         view! {
             <details>
                 <summary>{t(Msg::PartnerActivity)}</summary>
-                <div class="table-wrap"><table>
-                    <thead><tr><th>{t(Msg::AuditTime)}</th><th>{t(Msg::AuditActor)}</th><th>{t(Msg::AuditAction)}</th><th>{t(Msg::AuditTarget)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
+                <ActivityTable rows=a.activity.clone()/>
             </details>
         }
     });

@@ -339,6 +339,8 @@ mod tests {
             items,
             vec![
                 Permission::SalesCustomersView,
+                Permission::SalesCustomersInvite,
+                Permission::SalesCustomersAuthorize,
                 Permission::SalesCouponsView,
                 Permission::SalesConsumptionView,
                 Permission::AuditView

@@ -383,4 +383,5 @@ catalogue! {
     PermSalesCustomersInvite => "邀请客户", "Invite customers";
     PermSalesCustomersAuthorize => "申请客户授权", "Request customer authorizations";
     PermSalesCustomersDisassociate => "解除客户关联", "Disassociate customers";
+    AccountActivity => "账号操作记录", "Activity on your account";
 }
