@@ -96,6 +96,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/credentials") view=partner_page!(Some(ApiAccessKeysManage), view! { <crate::access_keys::pages::CredentialsPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/audit") view=partner_page!(Some(AuditView), view! { <AuditLog/> }) ssr=async_mode.clone()/>
 
             <Route path=path!("/account") view=|| view! { <CustomerLayout><account::AccountHome/></CustomerLayout> } ssr=async_mode.clone()/>
@@ -302,6 +303,9 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
     let audit = viewer
         .can(AuditView)
         .then(|| view! { <A href="/partner/audit">{t(Msg::NavAudit)}</A> });
+    let credentials = viewer
+        .can(ApiAccessKeysManage)
+        .then(|| view! { <A href="/partner/credentials">{t(Msg::NavCredentials)}</A> });
     view! {
         <Header home="/partner" product=Msg::ProductName viewer=viewer.clone()/>
         <nav class="topnav" aria-label=t(Msg::MainNavigation)>
@@ -309,6 +313,7 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
             {sales_menu}
             {org_menu}
             {audit}
+            {credentials}
         </nav>
     }
 }

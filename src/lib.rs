@@ -8,6 +8,7 @@
 // Deeply nested view types (tables of forms) exceed the default when the browser build is optimised.
 #![recursion_limit = "256"]
 
+pub mod access_keys;
 pub mod account;
 pub mod agreements;
 pub mod app;
@@ -24,6 +25,8 @@ pub mod org;
 pub mod partners;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]

@@ -5,14 +5,14 @@
 //! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`).
 
 use axum::serve::ListenerExt;
+use partner_centre::access_keys::service::Sealer;
 use partner_centre::demo;
 use partner_centre::server::clock::Clock;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
-use partner_centre::server::{open_database, router, AppState, StartError};
+use partner_centre::server::{open_database, router, server_key, AppState, StartError};
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -59,7 +59,8 @@ async fn write_manifest(manifest: &demo::Manifest) -> Result<(), StartError> {
 async fn load_demo() -> Result<(), StartError> {
     let config = Config::from_env()?;
     let (pool, cluster) = open_database(&config).await?;
-    let loaded = demo::load(&pool, &Passwords::default()).await;
+    let sealer = Sealer::new(&server_key(&config)?);
+    let loaded = demo::load(&pool, &Passwords::default(), &sealer).await;
     pool.close().await;
     if let Some(cluster) = cluster {
         cluster.stop();
@@ -90,22 +91,25 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     let config = Config::from_env()?;
     let (pool, cluster) = open_database(&config).await?;
     let passwords = Passwords::default();
+    let key = server_key(&config)?;
+    let sealer = Sealer::new(&key);
     if demo_flag {
         if demo::is_empty(&pool).await? {
-            let manifest = demo::load(&pool, &passwords).await?;
+            let manifest = demo::load(&pool, &passwords, &sealer).await?;
             write_manifest(&manifest).await?;
         } else {
             tracing::info!("database not empty: demo data not loaded again");
         }
     }
     let addr = config.addr;
-    let state = AppState {
-        pool: pool.clone(),
-        leptos: leptos_options(addr),
-        config: Arc::new(config),
+    let state = AppState::new(
+        pool.clone(),
+        config,
+        leptos_options(addr),
         passwords,
-        clock: Clock::system(),
-    };
+        Clock::system(),
+        key,
+    );
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
     let app = router::build(state);
     // No Nagle delay: a response written in two parts (headers, then a file) would otherwise wait

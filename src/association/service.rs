@@ -263,7 +263,7 @@ pub async fn join_new(
     }
     let notice = current_notice(&mut tx).await?;
     accepted_notice(&notice, notice_id, agree)?;
-    let customer = insert_customer(&mut tx, ctx, &form, hash).await?;
+    let customer = insert_customer(&mut tx, &form.new_customer(), hash, now, ctx.source).await?;
     let who = customer_audit_actor(customer, form.account_name.as_str());
     associate(&mut tx, &link, customer, &who, ctx.source, &notice, now).await?;
     tx.commit().await?;

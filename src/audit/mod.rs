@@ -63,6 +63,11 @@ audit_actions! {
     AgreementSign => "agreement.sign", ActAgreementSign,
     KnowledgeCreate => "knowledge.create", ActKnowledgeCreate,
     KnowledgeDelete => "knowledge.delete", ActKnowledgeDelete,
+    CustomerCreate => "customer.create", ActCustomerCreate,
+    AccessKeyCreate => "access_key.create", ActAccessKeyCreate,
+    AccessKeyDisable => "access_key.disable", ActAccessKeyDisable,
+    AccessKeyEnable => "access_key.enable", ActAccessKeyEnable,
+    AccessKeyDelete => "access_key.delete", ActAccessKeyDelete,
 }
 
 /// One row of the Audit page.

@@ -377,19 +377,44 @@ pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid
         .hash(form.password.expose().to_string())
         .await;
     let mut tx = ctx.state.pool.begin().await?;
-    let id = insert_customer(&mut tx, ctx, &form, hash).await?;
+    let id = insert_customer(
+        &mut tx,
+        &form.new_customer(),
+        hash,
+        ctx.state.clock.now(),
+        ctx.source,
+    )
+    .await?;
     tx.commit().await?;
     start_session(ctx, ActorKind::Customer, id).await?;
     Ok(id)
+}
+
+/// A customer account to create: by sign-up, through a link, or by a partner through the API.
+pub struct NewCustomer<'a> {
+    pub account_name: &'a AccountName,
+    pub display_name: &'a str,
+    pub enterprise: bool,
+}
+
+impl SignUp {
+    pub fn new_customer(&self) -> NewCustomer<'_> {
+        NewCustomer {
+            account_name: &self.account_name,
+            display_name: &self.display_name,
+            enterprise: self.enterprise,
+        }
+    }
 }
 
 /// Inserts a new customer and its sign-up record in the caller's transaction, so that joining
 /// through an invitation link creates the account and the association together.
 pub async fn insert_customer(
     conn: &mut PgConnection,
-    ctx: &RequestContext,
-    form: &SignUp,
+    form: &NewCustomer<'_>,
     password_hash: String,
+    now: DateTime<Utc>,
+    source: Option<std::net::IpAddr>,
 ) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let inserted = sqlx::query(
@@ -398,14 +423,14 @@ pub async fn insert_customer(
     )
     .bind(id)
     .bind(form.account_name.as_str())
-    .bind(&form.display_name)
+    .bind(form.display_name)
     .bind(if form.enterprise {
         "enterprise"
     } else {
         "individual"
     })
     .bind(password_hash)
-    .bind(ctx.state.clock.now())
+    .bind(now)
     .execute(&mut *conn)
     .await;
     match inserted {
@@ -419,7 +444,7 @@ pub async fn insert_customer(
     record(
         conn,
         &customer_audit_actor(id, form.account_name.as_str()),
-        ctx.source,
+        source,
         entry,
     )
     .await?;

@@ -37,6 +37,7 @@ permissions! {
     SalesCustomersInvite => "sales.customers.invite", PermSalesCustomersInvite,
     SalesCustomersAuthorize => "sales.customers.authorize", PermSalesCustomersAuthorize,
     SalesCustomersDisassociate => "sales.customers.disassociate", PermSalesCustomersDisassociate,
+    SalesCustomersCreate => "sales.customers.create", PermSalesCustomersCreate,
     SalesCouponsView => "sales.coupons.view", PermSalesCouponsView,
     SalesFundsView => "sales.funds.view", PermSalesFundsView,
     SalesConsumptionView => "sales.consumption.view", PermSalesConsumptionView,
@@ -45,6 +46,7 @@ permissions! {
     OrgMembersManage => "org.members.manage", PermOrgMembersManage,
     OrgRolesManage => "org.roles.manage", PermOrgRolesManage,
     AuditView => "audit.view", PermAuditView,
+    ApiAccessKeysManage => "api.access_keys.manage", PermApiAccessKeysManage,
 }
 
 impl Permission {

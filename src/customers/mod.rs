@@ -62,6 +62,8 @@ pub struct CustomerRow {
     pub enterprise: bool,
     pub resale: bool,
     pub associated_at: chrono::DateTime<chrono::Utc>,
+    /// The customer manager's user name and display name.
+    pub manager_account: Option<String>,
     pub manager: Option<String>,
 }
 

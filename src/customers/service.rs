@@ -8,6 +8,7 @@ use crate::agreements::service::signed_current_notice;
 use crate::association::service::pending_request;
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
+use crate::auth::service::{insert_customer, NewCustomer};
 use crate::authorizations::service::for_partner_customer;
 use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
@@ -16,22 +17,79 @@ use crate::core::i18n::Text;
 use crate::core::permissions::{DataScope, Permission};
 use crate::core::time::{format_local_date, local_day_start};
 use crate::core::validate::parse_optional_date;
-use crate::server::RequestContext;
+use crate::core::validate::{AccountName, NewPassword};
+use crate::server::{AppState, RequestContext};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
+use std::net::IpAddr;
 use uuid::Uuid;
 
-/// A filter checked and turned into query parameters.
-struct Query {
+/// A customer search, checked: the portal's filter and the API's body both become one. Made
+/// only by [`Query::scoped`], which checks the permission item and fixes the data scope.
+pub struct Query {
     partner: Uuid,
     assigned_to: Option<Uuid>,
-    search: Option<String>,
-    mode: Option<&'static str>,
-    kind: Option<&'static str>,
-    manager: Option<Uuid>,
-    from: Option<DateTime<Utc>>,
-    until: Option<DateTime<Utc>>,
-    order: &'static str,
+    /// Account name contains (lower-cased, LIKE wildcards escaped).
+    pub account: Option<String>,
+    /// Display (real) name contains, likewise.
+    pub name: Option<String>,
+    pub customer_id: Option<Uuid>,
+    pub mode: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    pub manager: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// A tier-2 reseller of the caller (a tier-1 distributor) whose customers are searched.
+    pub indirect: Option<Uuid>,
+    pub order: Order,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Newest,
+    Oldest,
+    Name,
+}
+
+impl Order {
+    fn sql(self) -> &'static str {
+        match self {
+            Order::Newest => " order by a.associated_at desc, c.id",
+            Order::Oldest => " order by a.associated_at asc, c.id",
+            Order::Name => " order by lower(c.account_name), c.id",
+        }
+    }
+}
+
+impl Query {
+    /// An unfiltered search of the caller's customers (`sales.customers.view`); a customer
+    /// manager's is limited to the customers assigned to it.
+    pub fn scoped(actor: &Actor) -> Result<Query, AppError> {
+        Ok(Query {
+            partner: actor.require(Permission::SalesCustomersView)?,
+            assigned_to: match actor.scope {
+                DataScope::AssignedCustomers => actor.member_id(),
+                DataScope::WholePartner => None,
+            },
+            account: None,
+            name: None,
+            customer_id: None,
+            mode: None,
+            kind: None,
+            manager: None,
+            from: None,
+            until: None,
+            indirect: None,
+            order: Order::Newest,
+        })
+    }
+}
+
+/// Text to search for: trimmed, lower-cased, LIKE's wildcards taken literally; `None` when empty.
+pub fn contains_pattern(text: Option<&str>) -> Option<String> {
+    text.map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .map(|t| escape_like(&t))
 }
 
 fn choice(
@@ -49,72 +107,61 @@ fn choice(
 }
 
 fn parse(actor: &Actor, filter: &CustomerFilter) -> Result<Query, AppError> {
-    let partner = actor.require(Permission::SalesCustomersView)?;
+    let mut q = Query::scoped(actor)?;
     let mut errors = FieldErrors::new();
-    let mode = choice(
+    q.mode = choice(
         &mut errors,
         "mode",
         filter.mode.as_deref(),
         &["resale", "consulting"],
     );
-    let kind = choice(
+    q.kind = choice(
         &mut errors,
         "kind",
         filter.kind.as_deref(),
         &["individual", "enterprise"],
     );
-    let order = match choice(
+    q.order = match choice(
         &mut errors,
         "sort",
         filter.sort.as_deref(),
         &["newest", "oldest", "name"],
     ) {
-        Some("oldest") => "a.associated_at asc, c.id",
-        Some("name") => "lower(c.account_name), c.id",
-        _ => "a.associated_at desc, c.id",
+        Some("oldest") => Order::Oldest,
+        Some("name") => Order::Name,
+        _ => Order::Newest,
     };
-    let manager = match filter
-        .manager
-        .as_deref()
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-    {
-        None => None,
-        Some(m) => match Uuid::parse_str(m) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                errors.add("manager", Msg::ErrBadChoice);
-                None
-            }
-        },
-    };
+    q.manager = optional_id(&mut errors, "manager", filter.manager.as_deref());
+    q.indirect = optional_id(&mut errors, "indirect", filter.indirect.as_deref());
     let from = errors
         .check("from", parse_optional_date(filter.from.as_deref()))
         .flatten();
     let to = errors
         .check("to", parse_optional_date(filter.to.as_deref()))
         .flatten();
-    let search = filter
+    q.from = from.map(local_day_start);
+    q.until = to.map(|d| local_day_start(d + Duration::days(1)));
+    // One box for both: an id finds that customer, anything else searches account names.
+    let text = filter
         .q
         .as_deref()
-        .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty() && q.chars().count() <= 64)
-        .map(|q| escape_like(&q));
+        .map(str::trim)
+        .filter(|t| t.chars().count() <= 64);
+    match text.map(Uuid::parse_str) {
+        Some(Ok(id)) => q.customer_id = Some(id),
+        _ => q.account = contains_pattern(text),
+    }
     errors.into_result()?;
-    Ok(Query {
-        partner,
-        assigned_to: match actor.scope {
-            DataScope::AssignedCustomers => actor.member_id(),
-            DataScope::WholePartner => None,
-        },
-        search,
-        mode,
-        kind,
-        manager,
-        from: from.map(local_day_start),
-        until: to.map(|d| local_day_start(d + Duration::days(1))),
-        order,
-    })
+    Ok(q)
+}
+
+fn optional_id(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Uuid> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    let id = Uuid::parse_str(value).ok();
+    if id.is_none() {
+        errors.add(field, Msg::ErrBadChoice);
+    }
+    id
 }
 
 /// The search text with LIKE's wildcards taken literally.
@@ -132,43 +179,56 @@ struct Row {
     kind: String,
     mode: String,
     associated_at: DateTime<Utc>,
+    manager_account: Option<String>,
     manager: Option<String>,
     total: i64,
 }
 
 async fn fetch(pool: &PgPool, q: &Query, limit: i64, offset: i64) -> Result<Vec<Row>, sqlx::Error> {
-    // `order` is one of three fixed fragments above, never user text.
-    let sql = format!(
+    // Only the filters given become conditions, so that each search gets the plan (and the
+    // index) that suits it.
+    let mut sql = sqlx::QueryBuilder::new(
         "select c.id, c.account_name, c.display_name, c.kind, a.mode, a.associated_at,
-                m.display_name as manager, count(*) over () as total
+                m.user_name as manager_account, m.display_name as manager,
+                count(*) over () as total
            from associations a
            join customers c on c.id = a.customer_id
            left join members m on m.id = a.manager_member_id
-          where a.partner_id = $1 and a.ended_at is null
-            and ($2::uuid is null or a.manager_member_id = $2)
-            and ($3::text is null or lower(c.account_name) like '%' || $3 || '%' or c.id::text = $3)
-            and ($4::text is null or a.mode = $4)
-            and ($5::text is null or c.kind = $5)
-            and ($6::uuid is null or a.manager_member_id = $6)
-            and ($7::timestamptz is null or a.associated_at >= $7)
-            and ($8::timestamptz is null or a.associated_at < $8)
-          order by {}
-          limit $9 offset $10",
-        q.order
+          where a.ended_at is null and a.partner_id = ",
     );
-    sqlx::query_as::<_, Row>(&sql)
-        .bind(q.partner)
-        .bind(q.assigned_to)
-        .bind(&q.search)
-        .bind(q.mode)
-        .bind(q.kind)
-        .bind(q.manager)
-        .bind(q.from)
-        .bind(q.until)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await
+    sql.push_bind(q.partner);
+    for manager in [q.assigned_to, q.manager].into_iter().flatten() {
+        sql.push(" and a.manager_member_id = ").push_bind(manager);
+    }
+    if let Some(account) = &q.account {
+        sql.push(" and lower(c.account_name) like '%' || ")
+            .push_bind(account.clone())
+            .push(" || '%'");
+    }
+    if let Some(name) = &q.name {
+        sql.push(" and lower(c.display_name) like '%' || ")
+            .push_bind(name.clone())
+            .push(" || '%'");
+    }
+    if let Some(id) = q.customer_id {
+        sql.push(" and c.id = ").push_bind(id);
+    }
+    if let Some(mode) = q.mode {
+        sql.push(" and a.mode = ").push_bind(mode);
+    }
+    if let Some(kind) = q.kind {
+        sql.push(" and c.kind = ").push_bind(kind);
+    }
+    if let Some(from) = q.from {
+        sql.push(" and a.associated_at >= ").push_bind(from);
+    }
+    if let Some(until) = q.until {
+        sql.push(" and a.associated_at < ").push_bind(until);
+    }
+    sql.push(q.order.sql());
+    sql.push(" limit ").push_bind(limit);
+    sql.push(" offset ").push_bind(offset);
+    sql.build_query_as::<Row>().fetch_all(pool).await
 }
 
 fn to_row(r: Row) -> CustomerRow {
@@ -179,6 +239,7 @@ fn to_row(r: Row) -> CustomerRow {
         enterprise: r.kind == "enterprise",
         resale: r.mode == "resale",
         associated_at: r.associated_at,
+        manager_account: r.manager_account,
         manager: r.manager,
     }
 }
@@ -196,21 +257,10 @@ async fn resellers_of(pool: &PgPool, partner: Uuid) -> Result<Vec<(Uuid, String)
 
 /// Points the query at a reseller's customers when a distributor asks for them; anyone else, or
 /// a partner that is not its reseller, is refused.
-async fn apply_indirect(
-    pool: &PgPool,
-    filter: &CustomerFilter,
-    q: &mut Query,
-) -> Result<bool, AppError> {
-    let Some(indirect) = filter
-        .indirect
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    else {
+async fn apply_indirect(pool: &PgPool, q: &mut Query) -> Result<bool, AppError> {
+    let Some(id) = q.indirect else {
         return Ok(false);
     };
-    let id =
-        Uuid::parse_str(indirect).map_err(|_| AppError::field("indirect", Msg::ErrBadChoice))?;
     if q.assigned_to.is_some()
         || !resellers_of(pool, q.partner)
             .await?
@@ -224,23 +274,36 @@ async fn apply_indirect(
     Ok(true)
 }
 
+/// Runs a search: the rows of one page and the total. Whether it read a reseller's customers
+/// is returned too.
+pub async fn search(
+    pool: &PgPool,
+    mut q: Query,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CustomerRow>, i64, bool), AppError> {
+    let indirect = apply_indirect(pool, &mut q).await?;
+    let rows = fetch(pool, &q, limit, offset).await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok((rows.into_iter().map(to_row).collect(), total, indirect))
+}
+
 pub async fn list(
     pool: &PgPool,
     actor: &Actor,
     filter: &CustomerFilter,
 ) -> Result<CustomerPage, AppError> {
-    let mut q = parse(actor, filter)?;
-    let own_partner = q.partner;
-    let indirect = apply_indirect(pool, filter, &mut q).await?;
+    let q = parse(actor, filter)?;
+    let (own_partner, assigned_only) = (q.partner, q.assigned_to.is_some());
     let page = filter.page.unwrap_or(1).clamp(1, CUSTOMER_MAX_PAGE);
-    let rows = fetch(
+    let (rows, total, indirect) = search(
         pool,
-        &q,
+        q,
         CUSTOMER_PAGE_SIZE as i64,
         ((page - 1) * CUSTOMER_PAGE_SIZE) as i64,
     )
     .await?;
-    let managers: Vec<(Uuid, String)> = if q.assigned_to.is_some() || indirect {
+    let managers: Vec<(Uuid, String)> = if assigned_only || indirect {
         vec![]
     } else {
         sqlx::query_as(
@@ -250,11 +313,11 @@ pub async fn list(
                              where r.member_id = m.id and r.builtin_role = 'customer_manager')
               order by lower(m.display_name)",
         )
-        .bind(q.partner)
+        .bind(own_partner)
         .fetch_all(pool)
         .await?
     };
-    let resellers = if q.assigned_to.is_none() {
+    let resellers = if !assigned_only {
         resellers_of(pool, own_partner).await?
     } else {
         vec![]
@@ -268,8 +331,8 @@ pub async fn list(
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))
             .collect(),
-        total: rows.first().map_or(0, |r| r.total),
-        rows: rows.into_iter().map(to_row).collect(),
+        total,
+        rows,
         page,
         page_size: CUSTOMER_PAGE_SIZE,
         managers: managers
@@ -290,7 +353,7 @@ pub async fn export_csv(
     filter: &CustomerFilter,
 ) -> Result<Vec<u8>, AppError> {
     let mut q = parse(actor, filter)?;
-    apply_indirect(pool, filter, &mut q).await?;
+    apply_indirect(pool, &mut q).await?;
     let rows = fetch(pool, &q, EXPORT_LIMIT, 0).await?;
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let write_error = |e: csv::Error| {
@@ -520,4 +583,124 @@ pub async fn detail(
         can_disassociate: can(Permission::SalesCustomersDisassociate),
         suggested_end: format_local_date(now + Duration::days(365)),
     })
+}
+
+/// A customer account a partner creates (the API's `create_sub_customer`).
+pub struct CreateCustomer {
+    pub account_name: AccountName,
+    /// `None`: the customer has no password and signs in only after one is set for it.
+    pub password: Option<NewPassword>,
+    pub resale: bool,
+    /// A tier-1 distributor creates the customer for one of its tier-2 resellers.
+    pub indirect: Option<Uuid>,
+}
+
+/// Creates a customer associated with the caller's partner (or, for a distributor, with one of
+/// its resellers) in one transaction; a customer manager becomes its manager. Returns its id.
+pub async fn create_customer(
+    state: &AppState,
+    actor: &Actor,
+    source: Option<IpAddr>,
+    new: CreateCustomer,
+) -> Result<Uuid, AppError> {
+    let own = actor.require(Permission::SalesCustomersCreate)?;
+    let partner = match new.indirect {
+        None => own,
+        Some(reseller)
+            if resellers_of(&state.pool, own)
+                .await?
+                .iter()
+                .any(|r| r.0 == reseller) =>
+        {
+            reseller
+        }
+        Some(_) => return Err(AppError::field("indirect_partner_id", Msg::ErrBadChoice)),
+    };
+    let hash = match new.password {
+        Some(p) => state.passwords.hash(p.expose().to_string()).await,
+        // Not a PHC string: no password ever verifies against it.
+        None => "!no-password".to_string(),
+    };
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let customer = insert_customer(
+        &mut tx,
+        &NewCustomer {
+            account_name: &new.account_name,
+            display_name: new.account_name.as_str(),
+            enterprise: false,
+        },
+        hash,
+        now,
+        source,
+    )
+    .await?;
+    let manager = (actor.scope == DataScope::AssignedCustomers && partner == own)
+        .then(|| actor.member_id())
+        .flatten();
+    sqlx::query(
+        "insert into associations (id, customer_id, partner_id, mode, associated_at,
+                                   manager_member_id, manager_assigned_at)
+         values ($1, $2, $3, $4, $5, $6, case when $6::uuid is null then null else $5 end)",
+    )
+    .bind(Uuid::new_v4())
+    .bind(customer)
+    .bind(partner)
+    .bind(if new.resale { "resale" } else { "consulting" })
+    .bind(now)
+    .bind(manager)
+    .execute(&mut *tx)
+    .await?;
+    let entry = AuditEntry::success(AuditAction::CustomerCreate, new.account_name.as_str())
+        .for_partner(partner)
+        .for_customer(customer);
+    record(&mut tx, &AuditActor::from(actor), source, entry).await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// A tier-2 reseller of the caller, as `list_indirect_partners` returns it.
+#[derive(sqlx::FromRow)]
+pub struct Reseller {
+    pub id: Uuid,
+    pub account_name: String,
+    pub display_name: String,
+    pub associated_at: DateTime<Utc>,
+    pub total: i64,
+}
+
+/// A tier-1 distributor's resellers, filtered; anyone else holds none.
+pub async fn resellers(
+    pool: &PgPool,
+    actor: &Actor,
+    account: Option<String>,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    id: Option<Uuid>,
+    (limit, offset): (i64, i64),
+) -> Result<Vec<Reseller>, AppError> {
+    let partner = actor.require(Permission::SalesCustomersView)?;
+    if actor.scope == DataScope::AssignedCustomers {
+        return Err(AppError::Forbidden);
+    }
+    Ok(sqlx::query_as(
+        "select id, account_name, display_name, created_at as associated_at,
+                count(*) over () as total
+           from partners
+          where distributor_id = $1
+            and ($2::text is null or lower(account_name) like '%' || $2 || '%')
+            and ($3::timestamptz is null or created_at >= $3)
+            and ($4::timestamptz is null or created_at <= $4)
+            and ($5::uuid is null or id = $5)
+          order by created_at desc, id
+          limit $6 offset $7",
+    )
+    .bind(partner)
+    .bind(account)
+    .bind(range.0)
+    .bind(range.1)
+    .bind(id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?)
 }

@@ -5,6 +5,7 @@
 
 mod relationships;
 
+use crate::access_keys::service::{new_pair, Sealer};
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::permissions::{BuiltinRole, Permission};
@@ -35,6 +36,14 @@ pub struct ManifestEntry {
     /// For members and customers: the partner's account name.
     pub partner: Option<String>,
     pub partner_type: Option<&'static str>,
+    /// For partner users: an access key for the API, with its secret and the account id to give
+    /// the SDK as `domain_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<Uuid>,
     /// For customers set up for a journey: what waits for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
@@ -177,7 +186,11 @@ pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
 }
 
 /// Loads the demo data in one transaction and returns its manifest.
-pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, DemoError> {
+pub async fn load(
+    pool: &PgPool,
+    passwords: &Passwords,
+    sealer: &Sealer,
+) -> Result<Manifest, DemoError> {
     if !is_empty(pool).await? {
         return Err(DemoError::NotEmpty);
     }
@@ -206,6 +219,9 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
         partner: None,
         partner_type: None,
         scenario: None,
+        access_key: None,
+        secret_key: None,
+        domain_id: None,
     });
     let operator = AuditActor {
         kind: ActorKind::Operator,
@@ -251,6 +267,9 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             partner: None,
             partner_type: Some(spec.kind.code()),
             scenario: None,
+            access_key: None,
+            secret_key: None,
+            domain_id: None,
         });
     }
 
@@ -318,9 +337,35 @@ pub async fn load(pool: &PgPool, passwords: &Passwords) -> Result<Manifest, Demo
             partner: Some(partner.to_string()),
             partner_type: None,
             scenario: None,
+            access_key: None,
+            secret_key: None,
+            domain_id: None,
         });
     }
 
+    // An access key for every partner main account and member, listed in the manifest.
+    for entry in accounts.iter_mut() {
+        let (partner, member) = match entry.kind {
+            "partner_main" => (entry.id, None),
+            "member" => (partner_ids[entry.account_name.as_str()], Some(entry.id)),
+            _ => continue,
+        };
+        let (ak, sk) = new_pair();
+        sqlx::query(
+            "insert into access_keys (id, access_key, secret_sealed, partner_id, member_id, description)
+             values ($1, $2, $3, $4, $5, 'demo')",
+        )
+        .bind(Uuid::new_v4())
+        .bind(&ak)
+        .bind(sealer.seal(sk.as_bytes()))
+        .bind(partner)
+        .bind(member)
+        .execute(&mut *tx)
+        .await?;
+        entry.access_key = Some(ak);
+        entry.secret_key = Some(sk);
+        entry.domain_id = Some(partner);
+    }
     let notices = relationships::notices(&mut tx, &mut rng, operator_id, now).await?;
     let customer_hash = passwords.hash(CUSTOMER_PASSWORD.into()).await;
     let mut n = 0usize;
@@ -469,5 +514,8 @@ fn customer_entry(
         partner: partner.map(str::to_string),
         partner_type: None,
         scenario: None,
+        access_key: None,
+        secret_key: None,
+        domain_id: None,
     }
 }

@@ -24,6 +24,17 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// `PC_SESSION_MAX_HOURS`: sign out this long after sign-in, active or not (default 12).
     pub session_max_hours: i64,
+    /// `PC_SECRET_KEY`: the server key (64 hex digits) that encrypts access keys' secrets; when
+    /// unset, a key kept in `PC_DATA_DIR/secret.key` (made on first start).
+    pub secret_key: Option<[u8; 32]>,
+    /// `PC_API_RATE_PER_SECOND`: API requests per second per access key (default 50, bursts of
+    /// twice that).
+    pub api_rate_per_second: u32,
+}
+
+/// 64 hex digits to 32 bytes.
+pub fn parse_key(hex_text: &str) -> Option<[u8; 32]> {
+    hex::decode(hex_text.trim()).ok()?.try_into().ok()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +93,15 @@ impl Config {
             trust_proxy: flag("PC_TRUST_PROXY")?,
             session_idle_minutes: parsed("PC_SESSION_IDLE_MINUTES", 30, "minutes")?,
             session_max_hours: parsed("PC_SESSION_MAX_HOURS", 12, "hours")?,
+            secret_key: match var("PC_SECRET_KEY") {
+                None => None,
+                Some(value) => Some(parse_key(&value).ok_or(ConfigError {
+                    name: "PC_SECRET_KEY",
+                    value: "(hidden)".into(),
+                    expected: "64 hexadecimal digits",
+                })?),
+            },
+            api_rate_per_second: parsed("PC_API_RATE_PER_SECOND", 50, "requests per second")?,
         })
     }
 
@@ -97,6 +117,8 @@ impl Config {
             trust_proxy: false,
             session_idle_minutes: 30,
             session_max_hours: 12,
+            secret_key: Some([42; 32]),
+            api_rate_per_second: 1000,
         }
     }
 }

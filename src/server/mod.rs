@@ -44,3 +44,35 @@ pub async fn open_database(
     db::migrate(&pool).await?;
     Ok((pool, started))
 }
+
+/// The server key that seals access keys' secrets: `PC_SECRET_KEY`, or else the key kept in
+/// `PC_DATA_DIR/secret.key`, made (readable by its owner only) on the first start.
+pub fn server_key(config: &Config) -> Result<[u8; 32], StartError> {
+    if let Some(key) = config.secret_key {
+        return Ok(key);
+    }
+    let path = config.data_dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return config::parse_key(&text).ok_or_else(|| {
+            StartError::Io(std::io::Error::other(format!(
+                "{} does not hold 64 hexadecimal digits",
+                path.display()
+            )))
+        });
+    }
+    let mut key = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+    std::fs::create_dir_all(&config.data_dir)?;
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)?;
+        file.write_all(hex::encode(key).as_bytes())?;
+    }
+    tracing::warn!(path = %path.display(), "PC_SECRET_KEY unset: made a server key beside the data; back it up with the database");
+    Ok(key)
+}

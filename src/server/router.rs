@@ -38,6 +38,7 @@ pub fn build(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     let routes = generate_route_list(App);
+    let state_for_api = state.clone();
     let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
     let pages = Router::new()
         .route("/lang/{code}", get(switch_language))
@@ -56,8 +57,11 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), client_addr))
         .with_state(state);
     // Static files sit outside the session layer: they never cost a session lookup.
+    // The API authenticates each request by its signature: no sessions, no cookies.
+    let api = crate::api::router(state_for_api);
     Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .merge(api)
         .merge(pages)
         .layer(from_fn(security_headers))
         .layer(CatchPanicLayer::custom(|_| {

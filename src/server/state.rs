@@ -4,6 +4,8 @@ use super::clock::Clock;
 use super::config::Config;
 use super::passwords::Passwords;
 use super::security::ClientAddr;
+use crate::access_keys::service::Sealer;
+use crate::api::ApiLimits;
 use crate::core::error::AppError;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -19,6 +21,31 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub passwords: Passwords,
     pub clock: Clock,
+    /// Seals and opens access keys' secrets with the server key.
+    pub sealer: Sealer,
+    pub api_limits: Arc<ApiLimits>,
+}
+
+impl AppState {
+    /// The state over a migrated pool, with the server key given or kept beside the data.
+    pub fn new(
+        pool: PgPool,
+        config: Config,
+        leptos: LeptosOptions,
+        passwords: Passwords,
+        clock: Clock,
+        key: [u8; 32],
+    ) -> AppState {
+        AppState {
+            pool,
+            api_limits: Arc::new(ApiLimits::per_second(config.api_rate_per_second)),
+            config: Arc::new(config),
+            leptos,
+            passwords,
+            clock,
+            sealer: Sealer::new(&key),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

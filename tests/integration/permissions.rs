@@ -4,6 +4,7 @@
 use crate::harness::*;
 use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
+use partner_centre::access_keys::{CreateAccessKey, MyCredentials};
 use partner_centre::association::PartnerRequestDisassociation;
 use partner_centre::audit::ListAudit;
 use partner_centre::authorizations::RequestAuthorization;
@@ -19,16 +20,27 @@ use uuid::Uuid;
 /// A customer of the partner in the item-by-item test, for the assignment call.
 const ASSIGNABLE_CUSTOMER: &str = "00000000-0000-4000-8000-000000000001";
 
-/// A server function call guarded by an item: its path and its form fields.
+/// A call guarded by an item: a server function (its path and form fields), or an API path with
+/// a JSON body, signed with the member's access key.
 struct Call {
     path: &'static str,
     fields: Vec<(&'static str, String)>,
+    api_body: Option<&'static str>,
 }
 
 fn call<S: ServerFn>(fields: Vec<(&'static str, String)>) -> Call {
     Call {
         path: S::PATH,
         fields,
+        api_body: None,
+    }
+}
+
+fn api(path: &'static str, body: &'static str) -> Call {
+    Call {
+        path,
+        fields: vec![],
+        api_body: Some(body),
     }
 }
 
@@ -77,6 +89,20 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
                 ASSIGNABLE_CUSTOMER.into(),
             )])],
         ),
+        SalesCustomersCreate => (
+            None,
+            vec![api(
+                "/v2/partners/sub-customers",
+                r#"{"domain_name": "api-created", "password": "Secret#2026x"}"#,
+            )],
+        ),
+        ApiAccessKeysManage => (
+            Some("/partner/credentials"),
+            vec![
+                call::<MyCredentials>(vec![]),
+                call::<CreateAccessKey>(vec![("description", "ci".into())]),
+            ],
+        ),
         SalesCouponsView => (Some("/partner/coupons"), vec![]),
         SalesFundsView => (Some("/partner/funds"), vec![]),
         SalesConsumptionView => (Some("/partner/consumption"), vec![]),
@@ -111,9 +137,20 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
     }
 }
 
-async fn send(client: &mut Client<'_>, c: &Call) -> StatusCode {
+async fn send(client: &mut Client<'_>, c: &Call, key: &(String, String)) -> StatusCode {
     use axum::body::Body;
     use axum::http::{header, Request};
+    if let Some(body) = c.api_body {
+        let req = signed_api_request(&key.0, &key.1, c.path, body, chrono::Utc::now());
+        let res = client.send(req).await;
+        assert!(
+            res.status != StatusCode::INTERNAL_SERVER_ERROR,
+            "{} {}",
+            c.path,
+            res.body
+        );
+        return res.status;
+    }
     let body = c
         .fields
         .iter()
@@ -166,6 +203,8 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         give_custom_role(&pool, with, with_role).await;
         let without = member(&pool, p, &format!("without-{i}"), &[]).await;
         give_custom_role(&pool, without, without_role).await;
+        let with_key = access_key(&app, p, Some(with)).await;
+        let without_key = access_key(&app, p, Some(without)).await;
 
         let (page, calls) = guarded(*item, with_role);
         let mut yes = app.client();
@@ -196,13 +235,13 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         }
         for c in &calls {
             assert_eq!(
-                send(&mut no, c).await,
+                send(&mut no, c, &without_key).await,
                 StatusCode::FORBIDDEN,
                 "{item:?}: {} refused",
                 c.path
             );
             assert_eq!(
-                send(&mut yes, c).await,
+                send(&mut yes, c, &with_key).await,
                 StatusCode::OK,
                 "{item:?}: {} allowed",
                 c.path
@@ -231,7 +270,9 @@ async fn signed_out_callers_get_401_from_every_data_function(pool: PgPool) {
             &Call {
                 path,
                 fields: vec![],
+                api_body: None,
             },
+            &(String::new(), String::new()),
         )
         .await;
         assert_eq!(res, StatusCode::UNAUTHORIZED, "{path}");

@@ -384,4 +384,22 @@ catalogue! {
     PermSalesCustomersAuthorize => "申请客户授权", "Request customer authorizations";
     PermSalesCustomersDisassociate => "解除客户关联", "Disassociate customers";
     AccountActivity => "账号操作记录", "Activity on your account";
+    // Access keys and the API
+    NavCredentials => "我的凭证", "My credentials";
+    CredentialsTitle => "我的凭证", "My credentials";
+    CredentialsLead => "访问密钥（AK/SK）用于调用与华为云 BSS 伙伴 API 兼容的接口，拥有您本人的权限与数据范围。每人最多 2 个。", "Access keys (AK/SK) call the Huawei-compatible BSS partner API with exactly your permissions and data scope. At most 2 per user.";
+    CreateAccessKey => "新增访问密钥", "Create access key";
+    KeyDescription => "描述", "Description";
+    SecretShownOnce => "请立即保存 SK：它只显示这一次。", "Save the SK now: it is shown this once.";
+    NoAccessKeys => "还没有访问密钥", "No access keys yet";
+    DomainId => "账号 ID（SDK 的 domain_id）", "Account ID (the SDK's domain_id)";
+    LastUsed => "最近使用", "Last used";
+    ErrTooManyKeys => "每人最多 {max} 个访问密钥，请先删除一个。", "At most {max} access keys per user: delete one first.";
+    PermSalesCustomersCreate => "创建客户（API）", "Create customers (API)";
+    PermApiAccessKeysManage => "管理自己的访问密钥", "Manage own access keys";
+    ActCustomerCreate => "创建客户", "Customer created";
+    ActAccessKeyCreate => "新增访问密钥", "Access key created";
+    ActAccessKeyDisable => "停用访问密钥", "Access key disabled";
+    ActAccessKeyEnable => "启用访问密钥", "Access key enabled";
+    ActAccessKeyDelete => "删除访问密钥", "Access key deleted";
 }

@@ -1,0 +1,96 @@
+//! Who signed an API request: the signature is verified against the key's secret, the date
+//! against the server's clock, then the key's user becomes the actor, with exactly its
+//! permission items and data scope.
+
+use super::error::ApiError;
+use super::signature::{
+    canonical_request, parse_authorization, parse_sdk_date, string_to_sign, verify, CanonicalInput,
+    DATE_HEADER,
+};
+use crate::access_keys::service::{find_active, touch};
+use crate::core::actor::{load_actor, Actor, Principal};
+use crate::server::security::ClientAddr;
+use crate::server::AppState;
+use axum::body::Bytes;
+use axum::extract::Request;
+use chrono::Duration;
+use std::net::IpAddr;
+
+/// Requests dated further than this from the server's clock are refused.
+pub const MAX_CLOCK_SKEW_MINUTES: i64 = 15;
+/// Bodies above this size are refused before anything is read into memory.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A verified request: its actor, its body and where it came from.
+pub struct Signed {
+    pub actor: Actor,
+    pub body: Bytes,
+    pub source: Option<IpAddr>,
+}
+
+pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiError> {
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| ApiError::parameter("The request body is too large (64 KiB at most)."))?;
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let authorization = parse_authorization(header("authorization").unwrap_or_default())
+        .map_err(|_| ApiError::credentials())?;
+    let sdk_date = header(DATE_HEADER).ok_or_else(ApiError::credentials)?;
+    let signed_at = parse_sdk_date(sdk_date).map_err(|_| ApiError::credentials())?;
+    let now = state.clock.now();
+    if (now - signed_at).abs() > Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
+        return Err(ApiError::expired());
+    }
+    let key = find_active(&state.pool, &state.sealer, &authorization.access)
+        .await?
+        .ok_or_else(ApiError::credentials)?;
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| {
+            // The SDK signs values as UTF-8 bytes read as Latin-1; non-ASCII values are refused.
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
+        .collect();
+    let canonical = canonical_request(&CanonicalInput {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query().unwrap_or_default(),
+        headers: &headers,
+        signed_headers: &authorization.signed_headers,
+        body: &body,
+    })
+    .map_err(|_| ApiError::credentials())?;
+    verify(
+        &key.secret,
+        &string_to_sign(sdk_date, &canonical),
+        &authorization.signature,
+    )
+    .map_err(|_| ApiError::credentials())?;
+    // The SDK names the account it means; a key of another account is not it.
+    if let Some(domain) = header("x-domain-id") {
+        if domain != key.partner_id.to_string() {
+            return Err(ApiError::credentials());
+        }
+    }
+    if let Err(wait) = state.api_limits.check(&authorization.access) {
+        return Err(ApiError::flow_control(wait.as_secs().max(1)));
+    }
+    let principal = Principal {
+        kind: key.kind,
+        id: key.owner_id,
+        signed_in_at: now,
+        last_seen: now,
+    };
+    let actor = load_actor(&state.pool, &principal)
+        .await?
+        .ok_or_else(ApiError::credentials)?;
+    let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
+    touch(&state.pool, key.id, source).await?;
+    Ok(Signed {
+        actor,
+        body,
+        source,
+    })
+}

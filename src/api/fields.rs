@@ -1,0 +1,102 @@
+//! Reading Huawei's request fields: JSON bodies, texts of at most 64 characters, UTC times,
+//! and `offset`/`limit` paging. Each failure names its field in a 400 `CBC.0100`.
+
+use super::error::ApiError;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::de::DeserializeOwned;
+
+pub const MAX_TEXT_CHARS: usize = 64;
+const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// The body as `T`; fields `T` does not know are ignored, malformed JSON is a 400.
+pub fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::parameter(
+            "The request body is required (a JSON object).",
+        ));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::parameter(format!("Invalid JSON body: {e}.")))
+}
+
+/// A text field: `None` when absent or empty; at most 64 characters, no control characters.
+pub fn optional_text(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(value) = value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    else {
+        return Ok(None);
+    };
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(ApiError::parameter(format!(
+            "{field}: at most {MAX_TEXT_CHARS} characters."
+        )));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(ApiError::parameter(format!(
+            "{field}: control characters are not allowed."
+        )));
+    }
+    Ok(Some(value))
+}
+
+/// A UTC time `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn optional_utc(field: &str, value: Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    match optional_text(field, value)? {
+        None => Ok(None),
+        Some(v) => NaiveDateTime::parse_from_str(&v, UTC_FORMAT)
+            .map(|t| Some(t.and_utc()))
+            .map_err(|_| {
+                ApiError::parameter(format!("{field}: a UTC time like 2026-05-06T08:05:01Z."))
+            }),
+    }
+}
+
+pub fn time_utc(at: DateTime<Utc>) -> String {
+    at.format(UTC_FORMAT).to_string()
+}
+
+/// `offset` from 0 (default 0) and `limit` 1–100 (default 10).
+pub fn paging(offset: Option<i64>, limit: Option<i64>) -> Result<(i64, i64), ApiError> {
+    let offset = offset.unwrap_or(0);
+    let limit = limit.unwrap_or(10);
+    if offset < 0 {
+        return Err(ApiError::parameter("offset: 0 or more."));
+    }
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::parameter("limit: from 1 to 100."));
+    }
+    Ok((offset, limit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_checked() {
+        assert_eq!(paging(None, None).unwrap(), (0, 10));
+        assert!(paging(Some(-1), None).is_err());
+        assert!(paging(None, Some(0)).is_err() && paging(None, Some(101)).is_err());
+        assert_eq!(optional_text("a", Some("  ".into())).unwrap(), None);
+        assert!(optional_text("a", Some("x".repeat(65))).is_err());
+        assert!(optional_utc("t", Some("2026-05-06T08:05:01Z".into()))
+            .unwrap()
+            .is_some());
+        assert!(optional_utc("t", Some("2026-05-06 08:05:01".into())).is_err());
+    }
+
+    #[test]
+    fn bodies_ignore_unknown_fields_and_refuse_malformed_json() {
+        #[derive(serde::Deserialize, Debug)]
+        struct B {
+            limit: Option<i64>,
+        }
+        let b: B = json_body(br#"{"limit": 5, "whatever": [1]}"#).unwrap();
+        assert_eq!(b.limit, Some(5));
+        for bad in [&b"{"[..], b"", b"[1", br#"{"limit": "five"}"#, b"\xff"] {
+            let e = json_body::<B>(bad).unwrap_err();
+            assert_eq!((e.status.as_u16(), e.code), (400, "CBC.0100"));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The Huawei-compatible partner API (BSS v2 paths, fields and error codes), signed with
+//! `SDK-HMAC-SHA256` access keys, so that partners' SDK code works against Partner Centre
+//! unchanged. Handlers translate fields and call the capability services the portal calls.
+
+mod auth;
+mod customers;
+mod error;
+mod fields;
+pub mod signature;
+
+pub use error::ApiError;
+
+use crate::server::security::client_addr;
+use crate::server::AppState;
+use axum::middleware::from_fn_with_state;
+use axum::routing::post;
+use axum::Router;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/v2/partners/sub-customers/query",
+            post(customers::list_sub_customers),
+        )
+        .route(
+            "/v2/partners/sub-customers",
+            post(customers::create_sub_customer),
+        )
+        .route(
+            "/v2/partners/indirect-partners/query",
+            post(customers::list_indirect_partners),
+        )
+        .layer(from_fn_with_state(state.clone(), client_addr))
+        .with_state(state)
+}
+
+/// Requests per second per access key, with bursts of twice as many.
+pub struct ApiLimits(DefaultKeyedRateLimiter<String>);
+
+impl ApiLimits {
+    pub fn per_second(rate: u32) -> ApiLimits {
+        let rate = NonZeroU32::new(rate.max(1)).unwrap_or(NonZeroU32::MIN);
+        let burst = rate.saturating_mul(NonZeroU32::new(2).unwrap_or(NonZeroU32::MIN));
+        ApiLimits(RateLimiter::keyed(
+            Quota::per_second(rate).allow_burst(burst),
+        ))
+    }
+
+    /// `Err(wait)` when the key has used up its allowance.
+    pub fn check(&self, access_key: &str) -> Result<(), Duration> {
+        self.0
+            .check_key(&access_key.to_string())
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+}
