@@ -52,6 +52,8 @@ fi
 if $with_tests; then
   command -v chromium >/dev/null || apt_install chromium
   command -v npm >/dev/null || apt_install nodejs npm
+  # The official SDK's tests run in a virtual environment (tests/sdk/run.sh).
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
   if [[ ! -d end2end/node_modules/playwright-core ]]; then
     say "installing the end2end npm packages"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit and integration tests (a fresh PostgreSQL database
-# per test), then the browser journeys against a freshly started server with demo data.
+# per test), then the browser journeys and the official SDK's tests against a freshly started
+# server with demo data.
 #
 # TEST_DATABASE_URL: the PostgreSQL server the integration tests create their databases on
 # (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -26,5 +27,10 @@ cargo leptos build
 source scripts/fresh-server.sh
 start_fresh_server debug "${E2E_PORT:-3917}" "${E2E_PG_PORT:-54391}"
 (cd end2end && BASE_URL="$base" PC_DEMO_MANIFEST="$work/manifest.json" npm test) || {
+  echo "--- server log ---"; tail -50 "$work/server.log"; exit 1;
+}
+
+say "the official Huawei Cloud SDK against the API"
+BASE_URL="$base" PC_DEMO_MANIFEST="$work/manifest.json" tests/sdk/run.sh || {
   echo "--- server log ---"; tail -50 "$work/server.log"; exit 1;
 }

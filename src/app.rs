@@ -97,6 +97,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/credentials") view=partner_page!(Some(ApiAccessKeysManage), view! { <crate::access_keys::pages::CredentialsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/api") view=partner_page!(None, view! { <crate::api_reference::ApiReferencePage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/audit") view=partner_page!(Some(AuditView), view! { <AuditLog/> }) ssr=async_mode.clone()/>
 
             <Route path=path!("/account") view=|| view! { <CustomerLayout><account::AccountHome/></CustomerLayout> } ssr=async_mode.clone()/>
@@ -314,6 +315,7 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
             {org_menu}
             {audit}
             {credentials}
+            <A href="/partner/api">{t(Msg::NavApi)}</A>
         </nav>
     }
 }

@@ -11,6 +11,7 @@
 pub mod access_keys;
 pub mod account;
 pub mod agreements;
+pub mod api_reference;
 pub mod app;
 pub mod association;
 pub mod audit;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_KEYS_PER_USER: i64 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AccessKeyRow {
     pub access_key: String,
     pub description: String,

@@ -12,10 +12,10 @@ use crate::core::viewer::ActorKind;
 use crate::server::RequestContext;
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sqlx::PgPool;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
 /// Encrypts and decrypts secret keys with the server key (AES-256-GCM, a random 96-bit nonce
@@ -79,46 +79,21 @@ fn owner(actor: &Actor) -> Result<(Uuid, Option<Uuid>), AppError> {
 
 pub async fn list(ctx: &RequestContext, actor: &Actor) -> Result<Credentials, AppError> {
     let (partner, member) = owner(actor)?;
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-        Option<String>,
-    )> = sqlx::query_as(
-        "select access_key, description, status, created_at, last_used_at,
-                    host(last_used_ip)
-               from access_keys
-              where partner_id = $1 and member_id is not distinct from $2
-              order by created_at",
+    let keys: Vec<AccessKeyRow> = sqlx::query_as(
+        "select access_key, description, status = 'active' as active, created_at, last_used_at,
+                host(last_used_ip) as last_used_from
+           from access_keys
+          where partner_id = $1 and member_id is not distinct from $2
+          order by created_at",
     )
     .bind(partner)
     .bind(member)
     .fetch_all(&ctx.state.pool)
     .await?;
     Ok(Credentials {
-        keys: rows
-            .into_iter()
-            .map(
-                |(access_key, description, status, created_at, last_used_at, last_used_from)| {
-                    AccessKeyRow {
-                        access_key,
-                        description,
-                        active: status == "active",
-                        created_at,
-                        last_used_at,
-                        last_used_from,
-                    }
-                },
-            )
-            .collect(),
+        keys,
         domain_id: partner.to_string(),
-        new_secret: ctx
-            .session
-            .remove::<(String, String)>(NEW_SECRET_KEY)
-            .await
-            .map_err(session_error)?,
+        new_secret: reveal_once(ctx).await?,
     })
 }
 
@@ -171,6 +146,29 @@ pub async fn insert(
 
 /// Where the secret of a key just created waits to be shown once.
 const NEW_SECRET_KEY: &str = "new_access_key";
+
+/// The secret taken from the session in this request, so that every render of the page within
+/// the request shows it, and no later request can.
+#[derive(Clone, Default)]
+pub struct RevealedSecret(Arc<Mutex<Option<Option<(String, String)>>>>);
+
+async fn reveal_once(ctx: &RequestContext) -> Result<Option<(String, String)>, AppError> {
+    let cache = leptos::prelude::use_context::<RevealedSecret>();
+    if let Some(seen) = cache.as_ref().and_then(|c| c.0.lock().ok()?.clone()) {
+        return Ok(seen);
+    }
+    let taken = ctx
+        .session
+        .remove::<(String, String)>(NEW_SECRET_KEY)
+        .await
+        .map_err(session_error)?;
+    if let Some(cache) = cache {
+        if let Ok(mut slot) = cache.0.lock() {
+            *slot = Some(taken.clone());
+        }
+    }
+    Ok(taken)
+}
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store");

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// `QuerySubCustomerListReq`. Unknown fields are ignored, as Huawei does.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct SubCustomerQuery {
     account_name: Option<String>,
     customer: Option<String>,
@@ -31,13 +31,13 @@ pub struct SubCustomerQuery {
     indirect_partner_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AccountManager {
     account_name: String,
 }
 
 /// `CustomerInformation`.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CustomerInformation {
     customer: String,
     account_name: String,
@@ -49,7 +49,7 @@ pub struct CustomerInformation {
     account_managers: Vec<AccountManager>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SubCustomerList {
     customer_infos: Vec<CustomerInformation>,
     count: i64,
@@ -61,6 +61,14 @@ fn optional_id(field: &str, value: Option<String>) -> Result<Option<Option<Uuid>
 }
 
 /// POST /v2/partners/sub-customers/query
+#[utoipa::path(post, path = "/v2/partners/sub-customers/query", tag = "customers",
+    operation_id = "list_sub_customers",
+    description = "Lists the caller's customers. Permission item: sales.customers.view; a customer manager's key sees its assigned customers only.",
+    request_body = SubCustomerQuery,
+    responses((status = 200, body = SubCustomerList), (status = 400, body = super::error::ErrorBody),
+              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
+              (status = 429, body = super::error::ErrorBody)),
+    security(("sdk_hmac_sha256" = [])))]
 pub async fn list_sub_customers(
     State(state): State<AppState>,
     req: Request,
@@ -108,7 +116,7 @@ pub async fn list_sub_customers(
             count: 0,
         }));
     }
-    let (rows, count, _) = search(&state.pool, q, limit, offset).await?;
+    let (rows, count, _) = search(&state.pool, q, (limit, offset), None).await?;
     Ok(Json(SubCustomerList {
         count,
         customer_infos: rows
@@ -131,7 +139,7 @@ pub async fn list_sub_customers(
 }
 
 /// `CreateCustomerV2Req`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct CreateCustomerBody {
     domain_name: Option<String>,
     password: Option<String>,
@@ -139,7 +147,7 @@ pub struct CreateCustomerBody {
     indirect_partner_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CreatedCustomer {
     domain_id: String,
     domain_name: String,
@@ -152,6 +160,14 @@ fn random_account_name() -> String {
 }
 
 /// POST /v2/partners/sub-customers
+#[utoipa::path(post, path = "/v2/partners/sub-customers", tag = "customers",
+    operation_id = "create_sub_customer",
+    description = "Creates a customer associated with the caller's partner (or a reseller's, with indirect_partner_id). Permission item: sales.customers.create.",
+    request_body = CreateCustomerBody,
+    responses((status = 200, body = CreatedCustomer), (status = 400, body = super::error::ErrorBody),
+              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
+              (status = 429, body = super::error::ErrorBody)),
+    security(("sdk_hmac_sha256" = [])))]
 pub async fn create_sub_customer(
     State(state): State<AppState>,
     req: Request,
@@ -197,7 +213,7 @@ pub async fn create_sub_customer(
 }
 
 /// `QueryIndirectPartnersReq`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct IndirectPartnerQuery {
     account_name: Option<String>,
     associated_on_begin: Option<String>,
@@ -208,7 +224,7 @@ pub struct IndirectPartnerQuery {
 }
 
 /// `IndirectPartnerInfo`.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IndirectPartnerInfo {
     indirect_partner_id: String,
     account_name: String,
@@ -216,20 +232,28 @@ pub struct IndirectPartnerInfo {
     associated_on: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IndirectPartnerList {
     count: i64,
     indirect_partners: Vec<IndirectPartnerInfo>,
 }
 
 /// POST /v2/partners/indirect-partners/query
+#[utoipa::path(post, path = "/v2/partners/indirect-partners/query", tag = "customers",
+    operation_id = "list_indirect_partners",
+    description = "A tier-1 distributor lists its tier-2 resellers. Permission item: sales.customers.view.",
+    request_body = IndirectPartnerQuery,
+    responses((status = 200, body = IndirectPartnerList), (status = 400, body = super::error::ErrorBody),
+              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
+              (status = 429, body = super::error::ErrorBody)),
+    security(("sdk_hmac_sha256" = [])))]
 pub async fn list_indirect_partners(
     State(state): State<AppState>,
     req: Request,
 ) -> Result<Json<IndirectPartnerList>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let body: IndirectPartnerQuery = json_body(&signed.body)?;
-    let paging = paging(body.offset, body.limit)?;
+    let (offset, limit) = paging(body.offset, body.limit)?;
     let account = contains_pattern(optional_text("account_name", body.account_name)?.as_deref());
     let range = (
         optional_utc("associated_on_begin", body.associated_on_begin)?,
@@ -245,7 +269,15 @@ pub async fn list_indirect_partners(
         Some(Some(id)) => Some(id),
         None => None,
     };
-    let rows = resellers(&state.pool, &signed.actor, account, range, id, paging).await?;
+    let rows = resellers(
+        &state.pool,
+        &signed.actor,
+        account,
+        range,
+        id,
+        (limit, offset),
+    )
+    .await?;
     Ok(Json(IndirectPartnerList {
         count: rows.first().map_or(0, |r| r.total),
         indirect_partners: rows

@@ -15,10 +15,11 @@ pub struct ApiError {
     pub retry_after_secs: Option<u64>,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error_code: &'a str,
-    error_msg: &'a str,
+/// Huawei's error body.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    error_code: &'static str,
+    error_msg: String,
 }
 
 impl ApiError {
@@ -102,9 +103,9 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
+        let body = ErrorBody {
             error_code: self.code,
-            error_msg: &self.msg,
+            error_msg: self.msg,
         };
         let mut res = (self.status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after_secs {

@@ -20,8 +20,46 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
+/// The OpenAPI 3 document of the API, generated from the handlers and their types.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Partner Centre API",
+        description = "Huawei Cloud BSS partner API, compatible: the same paths, fields and error codes. \
+                       Requests are signed with SDK-HMAC-SHA256 access keys (X-Sdk-Date within 15 minutes)."
+    ),
+    paths(
+        customers::list_sub_customers,
+        customers::create_sub_customer,
+        customers::list_indirect_partners
+    ),
+    modifiers(&SdkSignature)
+)]
+pub struct ApiDoc;
+
+/// Declares the `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` scheme.
+struct SdkSignature;
+
+impl utoipa::Modify for SdkSignature {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "sdk_hmac_sha256",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=… (huaweicloudsdkcore's signer)",
+            ))),
+        );
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(|| async { axum::Json(<ApiDoc as utoipa::OpenApi>::openapi()) }),
+        )
         .route(
             "/v2/partners/sub-customers/query",
             post(customers::list_sub_customers),

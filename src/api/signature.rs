@@ -270,7 +270,7 @@ mod tests {
             assert_eq!(check(&c), Err(SignatureError::Mismatch), "query");
         }
         for mut c in captured() {
-            c.path.push_str("x");
+            c.path.push('x');
             assert_eq!(check(&c), Err(SignatureError::Mismatch), "path");
         }
     }

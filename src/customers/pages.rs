@@ -2,7 +2,7 @@
 
 use super::{
     customer_detail, list_customers, AssignCustomerManager, CustomerFilter, CustomerPage,
-    CustomerProfile,
+    CustomerProfile, CUSTOMER_MAX_PAGE,
 };
 use crate::association::pages::answer_disassociation_buttons;
 use crate::association::{PartnerAnswerDisassociation, PartnerRequestDisassociation};
@@ -176,7 +176,7 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
         </div>
         </ActionForm>
         {empty.then(|| view! { <p class="empty">{t(Msg::NoRecords)}</p> })}
-        <Pager page=page.page page_size=page.page_size total=page.total href/>
+        <Pager page=page.page page_size=page.page_size total=page.total href max_pages=CUSTOMER_MAX_PAGE/>
     }
 }
 

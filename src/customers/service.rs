@@ -181,34 +181,22 @@ struct Row {
     associated_at: DateTime<Utc>,
     manager_account: Option<String>,
     manager: Option<String>,
-    total: i64,
 }
 
-async fn fetch(pool: &PgPool, q: &Query, limit: i64, offset: i64) -> Result<Vec<Row>, sqlx::Error> {
-    // Only the filters given become conditions, so that each search gets the plan (and the
-    // index) that suits it.
-    let mut sql = sqlx::QueryBuilder::new(
-        "select c.id, c.account_name, c.display_name, c.kind, a.mode, a.associated_at,
-                m.user_name as manager_account, m.display_name as manager,
-                count(*) over () as total
-           from associations a
-           join customers c on c.id = a.customer_id
-           left join members m on m.id = a.manager_member_id
-          where a.ended_at is null and a.partner_id = ",
-    );
-    sql.push_bind(q.partner);
+/// The search's conditions. Only the filters given become conditions, so that each search gets
+/// the plan (and the index) that suits it.
+fn push_conditions(sql: &mut sqlx::QueryBuilder<'_, sqlx::Postgres>, q: &Query) {
+    sql.push(" where a.ended_at is null and a.partner_id = ")
+        .push_bind(q.partner);
     for manager in [q.assigned_to, q.manager].into_iter().flatten() {
         sql.push(" and a.manager_member_id = ").push_bind(manager);
     }
-    if let Some(account) = &q.account {
-        sql.push(" and lower(c.account_name) like '%' || ")
-            .push_bind(account.clone())
-            .push(" || '%'");
-    }
-    if let Some(name) = &q.name {
-        sql.push(" and lower(c.display_name) like '%' || ")
-            .push_bind(name.clone())
-            .push(" || '%'");
+    for (column, text) in [("c.account_name", &q.account), ("c.display_name", &q.name)] {
+        if let Some(text) = text {
+            sql.push(format!(" and lower({column}) like '%' || "))
+                .push_bind(text.clone())
+                .push(" || '%'");
+        }
     }
     if let Some(id) = q.customer_id {
         sql.push(" and c.id = ").push_bind(id);
@@ -225,10 +213,38 @@ async fn fetch(pool: &PgPool, q: &Query, limit: i64, offset: i64) -> Result<Vec<
     if let Some(until) = q.until {
         sql.push(" and a.associated_at < ").push_bind(until);
     }
+}
+
+async fn fetch(pool: &PgPool, q: &Query, limit: i64, offset: i64) -> Result<Vec<Row>, sqlx::Error> {
+    let mut sql = sqlx::QueryBuilder::new(
+        "select c.id, c.account_name, c.display_name, c.kind, a.mode, a.associated_at,
+                m.user_name as manager_account, m.display_name as manager
+           from associations a
+           join customers c on c.id = a.customer_id
+           left join members m on m.id = a.manager_member_id",
+    );
+    push_conditions(&mut sql, q);
     sql.push(q.order.sql());
     sql.push(" limit ").push_bind(limit);
     sql.push(" offset ").push_bind(offset);
     sql.build_query_as::<Row>().fetch_all(pool).await
+}
+
+/// How many customers match, counting no further than `cap` when one is given (a page count
+/// needs no more, and counting 100,000 rows for every page would cost more than the page).
+async fn count(pool: &PgPool, q: &Query, cap: Option<i64>) -> Result<i64, sqlx::Error> {
+    let needs_customers =
+        q.account.is_some() || q.name.is_some() || q.customer_id.is_some() || q.kind.is_some();
+    let mut sql = sqlx::QueryBuilder::new("select count(*) from (select 1 from associations a");
+    if needs_customers {
+        sql.push(" join customers c on c.id = a.customer_id");
+    }
+    push_conditions(&mut sql, q);
+    if let Some(cap) = cap {
+        sql.push(" limit ").push_bind(cap);
+    }
+    sql.push(") matching");
+    sql.build_query_scalar::<i64>().fetch_one(pool).await
 }
 
 fn to_row(r: Row) -> CustomerRow {
@@ -274,17 +290,22 @@ async fn apply_indirect(pool: &PgPool, q: &mut Query) -> Result<bool, AppError> 
     Ok(true)
 }
 
-/// Runs a search: the rows of one page and the total. Whether it read a reseller's customers
-/// is returned too.
+/// Runs a search: the rows of one page and the total (counted up to `count_cap`, when given).
+/// Whether it read a reseller's customers is returned too.
 pub async fn search(
     pool: &PgPool,
     mut q: Query,
-    limit: i64,
-    offset: i64,
+    (limit, offset): (i64, i64),
+    count_cap: Option<i64>,
 ) -> Result<(Vec<CustomerRow>, i64, bool), AppError> {
     let indirect = apply_indirect(pool, &mut q).await?;
     let rows = fetch(pool, &q, limit, offset).await?;
-    let total = rows.first().map_or(0, |r| r.total);
+    // A page shorter than asked, and not empty past the first, tells the total without counting.
+    let total = if (rows.len() as i64) < limit && (offset == 0 || !rows.is_empty()) {
+        offset + rows.len() as i64
+    } else {
+        count(pool, &q, count_cap).await?
+    };
     Ok((rows.into_iter().map(to_row).collect(), total, indirect))
 }
 
@@ -296,11 +317,13 @@ pub async fn list(
     let q = parse(actor, filter)?;
     let (own_partner, assigned_only) = (q.partner, q.assigned_to.is_some());
     let page = filter.page.unwrap_or(1).clamp(1, CUSTOMER_MAX_PAGE);
+    let page_size = CUSTOMER_PAGE_SIZE as i64;
+    let reachable = page_size * CUSTOMER_MAX_PAGE as i64;
     let (rows, total, indirect) = search(
         pool,
         q,
-        CUSTOMER_PAGE_SIZE as i64,
-        ((page - 1) * CUSTOMER_PAGE_SIZE) as i64,
+        (page_size, (page - 1) as i64 * page_size),
+        Some(reachable + 1),
     )
     .await?;
     let managers: Vec<(Uuid, String)> = if assigned_only || indirect {

@@ -35,7 +35,12 @@ pub fn build(state: AppState) -> Router {
         )));
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // Per request: the caller, resolved once however many server functions a page calls.
+            provide_context(crate::core::actor::ActorCache::default());
+            provide_context(crate::access_keys::service::RevealedSecret::default());
+        }
     };
     let routes = generate_route_list(App);
     let state_for_api = state.clone();

@@ -106,15 +106,22 @@ pub fn SelectField(
     }
 }
 
-/// "Page N, M in all" with previous and next links; `href` builds the link of a page.
+/// "Page N, M in all" with previous and next links; `href` builds the link of a page. With
+/// `max_pages`, paging stops there and a larger total reads "10000+".
 #[component]
 pub fn Pager(
     page: u32,
     page_size: u32,
     total: i64,
     href: impl Fn(u32) -> String + 'static,
+    #[prop(optional)] max_pages: Option<u32>,
 ) -> impl IntoView {
-    let has_next = (page as i64) * (page_size as i64) < total;
+    let reachable = max_pages.map(|m| m as i64 * page_size as i64);
+    let has_next = (page as i64) * (page_size as i64) < total && max_pages.is_none_or(|m| page < m);
+    let total = match reachable {
+        Some(r) if total > r => format!("{r}+"),
+        _ => total.to_string(),
+    };
     let prev = (page > 1).then(|| href(page - 1));
     let next = has_next.then(|| href(page + 1));
     let summary = Text::new(Msg::PageOf)

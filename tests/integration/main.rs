@@ -1,6 +1,7 @@
 //! Integration tests against real PostgreSQL: one fresh database per test (`#[sqlx::test]`), the
 //! whole router driven in-process, as a browser or script would drive it over HTTP.
 
+mod api;
 mod audit;
 mod auth;
 mod customers;

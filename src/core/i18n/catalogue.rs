@@ -402,4 +402,17 @@ catalogue! {
     ActAccessKeyDisable => "停用访问密钥", "Access key disabled";
     ActAccessKeyEnable => "启用访问密钥", "Access key enabled";
     ActAccessKeyDelete => "删除访问密钥", "Access key deleted";
+    NavApi => "API", "API";
+    ApiTitle => "API 参考", "API reference";
+    ApiLead => "Partner Centre 提供与华为云 BSS 伙伴 API 相同的路径、字段与错误码：把官方 SDK 的 endpoint 指向本系统，domain_id 填账号 ID，即可沿用现有代码。", "Partner Centre serves the same paths, fields and error codes as Huawei Cloud's BSS partner API: point the official SDK's endpoint here, give the account ID as domain_id, and existing code works unchanged.";
+    ApiSigning => "请求以 SDK-HMAC-SHA256 签名（访问密钥见“我的凭证”），密钥拥有其用户的权限与数据范围。", "Requests are signed with SDK-HMAC-SHA256 (access keys under My credentials); a key acts with its user's permissions and data scope.";
+    ApiLimits => "X-Sdk-Date 须在服务器时间前后 {window} 分钟内；每个密钥每秒限流（默认 50 次，可突发 100 次），超出返回 429 CBC.0250 与 Retry-After；列表 limit 为 1–100，文本字段最长 64 字符，时间为 UTC。", "X-Sdk-Date must be within {window} minutes of the server's clock; each key is rate-limited (50 requests a second by default, bursts of 100), beyond which 429 CBC.0250 with Retry-After; list limits are 1–100, text fields at most 64 characters, times in UTC.";
+    ApiErrors => "错误以 {\"error_code\", \"error_msg\"} 返回：400 CBC.0100 参数错误，401 CBC.0105 / CBC.0154 凭证无效或过期，403 CBC.0151 无权限，429 CBC.0250 流控，500 CBC.0999。", "Errors come as {\"error_code\", \"error_msg\"}: 400 CBC.0100 bad parameter, 401 CBC.0105 / CBC.0154 invalid or expired credentials, 403 CBC.0151 access denied, 429 CBC.0250 flow control, 500 CBC.0999.";
+    ApiEndpoint => "接口", "Endpoint";
+    ApiSdkMethod => "SDK 方法", "SDK method";
+    ApiPermission => "所需权限项", "Permission item";
+    ApiWhat => "说明", "What it does";
+    ApiListSubCustomers => "查询客户列表：按账号名、实名名称、客户 ID、关联类型、关联时间筛选；总经销商可用 indirect_partner_id 查询云经销商的客户。", "Lists customers, filtered by account name, real name, customer ID, association type and association time; a tier-1 distributor lists a tier-2 reseller's customers with indirect_partner_id.";
+    ApiCreateSubCustomer => "创建客户并与伙伴关联（cooperation_type 1 为顾问销售，否则代售）。", "Creates a customer associated with the partner (cooperation_type 1: consulting, otherwise resale).";
+    ApiListIndirectPartners => "总经销商查询其云经销商。", "A tier-1 distributor lists its tier-2 resellers.";
 }

@@ -1,0 +1,230 @@
+//! The Huawei-compatible API in-process: what the signature check refuses, the rate limit, key
+//! management rules and sealing, and the key's user's scope. The official SDK's own tests are in
+//! tests/sdk.
+
+use crate::harness::*;
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use partner_centre::access_keys::CreateAccessKey;
+use partner_centre::server::config::Config;
+use serde_json::Value;
+use sqlx::PgPool;
+
+const LIST: &str = "/v2/partners/sub-customers/query";
+
+fn error_code(res: &TestResponse) -> String {
+    let body: Value = serde_json::from_str(&res.body).unwrap_or_else(|_| panic!("{}", res.body));
+    body["error_code"].as_str().unwrap_or_default().to_string()
+}
+
+#[sqlx::test]
+async fn signatures_dates_and_keys_are_checked(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let c = customer(&pool, "cust-1").await;
+    associate(&pool, c, p, "resale", None).await;
+    let (ak, sk) = access_key(&app, p, None).await;
+    let now = app.clock.now();
+    let mut client = app.client();
+
+    let ok = client
+        .send(signed_api_request(&ak, &sk, LIST, r#"{"limit": 5}"#, now))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let body: Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(body["count"], 1);
+    assert_eq!(body["customer_infos"][0]["account_name"], "cust-1");
+    assert_eq!(body["customer_infos"][0]["association_type"], "2");
+
+    let stale = client
+        .send(signed_api_request(
+            &ak,
+            &sk,
+            LIST,
+            "{}",
+            now - Duration::minutes(16),
+        ))
+        .await;
+    assert_eq!(
+        (stale.status, error_code(&stale).as_str()),
+        (StatusCode::UNAUTHORIZED, "CBC.0154")
+    );
+    let wrong = client
+        .send(signed_api_request(&ak, "other-secret", LIST, "{}", now))
+        .await;
+    assert_eq!(
+        (wrong.status, error_code(&wrong).as_str()),
+        (StatusCode::UNAUTHORIZED, "CBC.0105")
+    );
+    let unknown = client
+        .send(signed_api_request("NOPE", &sk, LIST, "{}", now))
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    let unsigned = client
+        .send(
+            axum::http::Request::post(LIST)
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        (unsigned.status, error_code(&unsigned).as_str()),
+        (StatusCode::UNAUTHORIZED, "CBC.0105")
+    );
+    let malformed = client
+        .send(signed_api_request(&ak, &sk, LIST, "{\"limit\": ", now))
+        .await;
+    assert_eq!(
+        (malformed.status, error_code(&malformed).as_str()),
+        (StatusCode::BAD_REQUEST, "CBC.0100")
+    );
+    let bad_type = client
+        .send(signed_api_request(
+            &ak,
+            &sk,
+            LIST,
+            r#"{"limit": "ten"}"#,
+            now,
+        ))
+        .await;
+    assert_eq!(bad_type.status, StatusCode::BAD_REQUEST);
+
+    // A disabled key is refused like an unknown one; enabled again, it works.
+    sqlx::query("update access_keys set status = 'disabled'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let disabled = client
+        .send(signed_api_request(&ak, &sk, LIST, "{}", now))
+        .await;
+    assert_eq!(disabled.status, StatusCode::UNAUTHORIZED);
+    sqlx::query("update access_keys set status = 'active'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let used: Option<chrono::DateTime<Utc>> =
+        sqlx::query_scalar("select last_used_at from access_keys")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(used.is_some(), "the key's use is noted");
+    // The secret is stored sealed, never in plain text.
+    let sealed: Vec<u8> = sqlx::query_scalar("select secret_sealed from access_keys")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(!sealed.windows(sk.len()).any(|w| w == sk.as_bytes()));
+}
+
+#[sqlx::test]
+async fn each_key_is_rate_limited_with_retry_after(pool: PgPool) {
+    let config = Config {
+        api_rate_per_second: 1,
+        ..Config::for_tests()
+    };
+    let app = TestApp::with_config(pool.clone(), config).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let (ak, sk) = access_key(&app, p, None).await;
+    let (other_ak, other_sk) = access_key(&app, p, None).await;
+    let mut client = app.client();
+    let now = app.clock.now();
+    let mut statuses = vec![];
+    for _ in 0..4 {
+        statuses.push(
+            client
+                .send(signed_api_request(&ak, &sk, LIST, "{}", now))
+                .await,
+        );
+    }
+    let limited = statuses
+        .iter()
+        .find(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .expect("429");
+    assert_eq!(error_code(limited), "CBC.0250");
+    assert!(limited.headers.contains_key("retry-after"));
+    // Another key has its own allowance.
+    let other = client
+        .send(signed_api_request(&other_ak, &other_sk, LIST, "{}", now))
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+}
+
+#[sqlx::test]
+async fn two_keys_per_user_even_when_created_at_once(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    partner(&pool, "acme", "solution_provider", None).await;
+    let mut a = app.client();
+    a.sign_in_partner("acme").await;
+    let mut b = app.client();
+    b.sign_in_partner("acme").await;
+    let mut c = app.client();
+    c.sign_in_partner("acme").await;
+    let (r1, r2, r3) = tokio::join!(
+        a.call::<CreateAccessKey>(&[("description", "a")]),
+        b.call::<CreateAccessKey>(&[("description", "b")]),
+        c.call::<CreateAccessKey>(&[("description", "c")]),
+    );
+    let created = [&r1, &r2, &r3]
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    assert_eq!(created, 2, "{} / {} / {}", r1.body, r2.body, r3.body);
+    let count: i64 = sqlx::query_scalar("select count(*) from access_keys")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    assert_eq!(audit_count(&pool, "access_key.create").await, 2);
+}
+
+#[sqlx::test]
+async fn a_key_acts_with_its_users_scope(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let other = partner(&pool, "other", "solution_provider", None).await;
+    let wang = member(&pool, p, "wang", &["customer_manager"]).await;
+    for (i, manager) in [Some(wang), None, None].into_iter().enumerate() {
+        let c = customer(&pool, &format!("acme-{i}")).await;
+        associate(&pool, c, p, "consulting", manager).await;
+    }
+    let theirs = customer(&pool, "theirs").await;
+    associate(&pool, theirs, other, "consulting", None).await;
+    let (ak, sk) = access_key(&app, p, Some(wang)).await;
+    let mut client = app.client();
+    let now = app.clock.now();
+    let res = client
+        .send(signed_api_request(&ak, &sk, LIST, r#"{"limit": 100}"#, now))
+        .await;
+    let body: Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(
+        body["count"], 1,
+        "a customer manager's key sees its own customers"
+    );
+    assert_eq!(
+        body["customer_infos"][0]["account_managers"][0]["account_name"],
+        "wang"
+    );
+    let by_id = format!(r#"{{"customer_id": "{theirs}"}}"#);
+    let foreign = client
+        .send(signed_api_request(&ak, &sk, LIST, &by_id, now))
+        .await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&foreign.body).unwrap()["count"],
+        0
+    );
+    // Creating needs sales.customers.create, which a customer manager does not hold.
+    let create = client
+        .send(signed_api_request(
+            &ak,
+            &sk,
+            "/v2/partners/sub-customers",
+            r#"{"domain_name": "made-by-wang"}"#,
+            now,
+        ))
+        .await;
+    assert_eq!(
+        (create.status, error_code(&create).as_str()),
+        (StatusCode::FORBIDDEN, "CBC.0151")
+    );
+}
