@@ -2,7 +2,9 @@
 # Measures the release server under load from a second process (wrk) on this machine:
 #   1. SSR of the Partner Centre home page for a signed-in partner, next to a static asset;
 #   2. sign-ins per second (argon2id-bound), and the home page's latency while sign-ins run;
-#   3. Sales › Customers of a partner with 100,000 customers: first page, a substring search,
+#   3. the API's list_sub_customers (limit 100), signed by the official SDK, next to the portal's
+#      list_customers server function for the same partner;
+#   4. Sales › Customers of a partner with 100,000 customers: first page, a substring search,
 #      a filtered page and the last page of the bounded paging.
 # Prints the figures; copy them into the README's "Measured" table.
 set -euo pipefail
@@ -15,6 +17,9 @@ duration=${BENCH_SECONDS:-15}
 connections=${BENCH_CONNECTIONS:-32}
 
 cargo leptos build --release
+sdk_venv=$(tests/sdk/venv.sh)
+# The API's per-key rate limit would otherwise answer most of the load with 429.
+export PC_API_RATE_PER_SECOND=1000000
 source scripts/fresh-server.sh
 start_fresh_server release "${BENCH_PORT:-3950}" "${BENCH_PG_PORT:-54395}"
 
@@ -54,7 +59,24 @@ signins=$(wrk -t1 -c8 -d"${duration}s" --latency -s "$work/signin.lua" "$base$si
 summary "sign-ins (argon2id m=19MiB t=2 p=1)" "$signins"
 summary "SSR /partner while sign-ins run" "$(cat "$work/during.txt")"
 
-# 3. A partner with 100,000 customers, loaded straight into the server's database.
+# 3. The API next to the portal's server function, same partner (yunfan-tech, ~70 customers).
+"$sdk_venv/bin/python" tests/sdk/sign_for_wrk.py "$base" "$work/manifest.json" yunfan-tech \
+  /v2/partners/sub-customers/query '{"offset": 0, "limit": 100}' >"$work/api.lua"
+api=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$work/api.lua" "$base/v2/partners/sub-customers/query")
+grep -q 'Non-2xx' <<<"$api" && { echo "the API answered errors:"; echo "$api"; exit 1; }
+summary "API list_sub_customers (signed, limit 100)" "$api"
+cat >"$work/fn.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "filter[page]=1"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+portal=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$work/fn.lua" "$base/api/list_customers")
+grep -q 'Non-2xx' <<<"$portal" && { echo "the server function answered errors:"; echo "$portal"; exit 1; }
+summary "server fn list_customers (session, 20 a page)" "$portal"
+
+# 4. A partner with 100,000 customers, loaded straight into the server's database.
 pg="postgres://postgres@127.0.0.1:${BENCH_PG_PORT:-54395}/partner_centre"
 psql -q "$pg" <<SQL
 insert into partners (id, account_name, display_name, partner_type, password_hash)
