@@ -86,6 +86,19 @@ mod tests {
         assert!(optional_utc("t", Some("2026-05-06 08:05:01".into())).is_err());
     }
 
+    proptest::proptest! {
+        /// Any bytes as a body give a value or a 400, never a panic.
+        #[test]
+        fn any_body_is_answered(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            #[derive(serde::Deserialize)]
+            #[allow(dead_code)]
+            struct B { offset: Option<i64>, limit: Option<i64>, account_name: Option<String> }
+            if let Err(e) = json_body::<B>(&bytes) {
+                proptest::prop_assert_eq!(e.status.as_u16(), 400);
+            }
+        }
+    }
+
     #[test]
     fn bodies_ignore_unknown_fields_and_refuse_malformed_json() {
         #[derive(serde::Deserialize, Debug)]
