@@ -150,7 +150,10 @@ const NEW_SECRET_KEY: &str = "new_access_key";
 /// The secret taken from the session in this request, so that every render of the page within
 /// the request shows it, and no later request can.
 #[derive(Clone, Default)]
-pub struct RevealedSecret(Arc<Mutex<Option<Option<(String, String)>>>>);
+pub struct RevealedSecret(Arc<Mutex<Option<Option<KeyPair>>>>);
+
+/// (access key, secret key).
+type KeyPair = (String, String);
 
 async fn reveal_once(ctx: &RequestContext) -> Result<Option<(String, String)>, AppError> {
     let cache = leptos::prelude::use_context::<RevealedSecret>();
