@@ -284,7 +284,7 @@ pub async fn find_active(
     }))
 }
 
-/// Notes the key's use: time and address, at most once a minute per key to spare the database.
+/// Notes the key's use: time and address (the API calls it at most once a minute per key).
 pub async fn touch(pool: &PgPool, key: Uuid, source: Option<IpAddr>) -> Result<(), AppError> {
     sqlx::query(
         "update access_keys set last_used_at = now(), last_used_ip = $2

@@ -87,7 +87,9 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
         .await?
         .ok_or_else(ApiError::credentials)?;
     let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
-    touch(&state.pool, key.id, source).await?;
+    if state.api_limits.use_to_note(key.id) {
+        touch(&state.pool, key.id, source).await?;
+    }
     Ok(Signed {
         actor,
         body,
