@@ -250,11 +250,7 @@ pub async fn join_new(
         }
         accepted_notice(&current_notice(&mut conn).await?, notice_id, agree)?;
     }
-    let hash = ctx
-        .state
-        .passwords
-        .hash(form.password.expose().to_string())
-        .await;
+    let hash = ctx.state.passwords.hash_new(&form.password).await;
     let mut tx = ctx.state.pool.begin().await?;
     let link = find_link(&mut tx, token, true).await?;
     let problems = link_problems(&link.facts(), now);

@@ -371,11 +371,7 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// Creates the customer account and signs it in. Returns the new customer's id.
 pub async fn sign_up_customer(ctx: &RequestContext, form: SignUp) -> Result<Uuid, AppError> {
-    let hash = ctx
-        .state
-        .passwords
-        .hash(form.password.expose().to_string())
-        .await;
+    let hash = ctx.state.passwords.hash_new(&form.password).await;
     let mut tx = ctx.state.pool.begin().await?;
     let id = insert_customer(
         &mut tx,

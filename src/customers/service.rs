@@ -640,7 +640,7 @@ pub async fn create_customer(
         Some(_) => return Err(AppError::field("indirect_partner_id", Msg::ErrBadChoice)),
     };
     let hash = match new.password {
-        Some(p) => state.passwords.hash(p.expose().to_string()).await,
+        Some(p) => state.passwords.hash_new(&p).await,
         // Not a PHC string: no password ever verifies against it.
         None => "!no-password".to_string(),
     };

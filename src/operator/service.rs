@@ -79,11 +79,7 @@ pub async fn create_partner(
     form: NewPartner,
 ) -> Result<Uuid, AppError> {
     actor.require_operator()?;
-    let hash = ctx
-        .state
-        .passwords
-        .hash(form.password.expose().to_string())
-        .await;
+    let hash = ctx.state.passwords.hash_new(&form.password).await;
     let mut tx = ctx.state.pool.begin().await?;
     if let Some(distributor) = form.distributor {
         let is_distributor: Option<String> = sqlx::query_scalar(

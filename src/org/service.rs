@@ -155,11 +155,7 @@ pub async fn create_member(
     form: NewMember,
 ) -> Result<(), AppError> {
     let partner = actor.require(Permission::OrgMembersManage)?;
-    let hash = ctx
-        .state
-        .passwords
-        .hash(form.password.expose().to_string())
-        .await;
+    let hash = ctx.state.passwords.hash_new(&form.password).await;
     let mut tx = ctx.state.pool.begin().await?;
     let items = items_of_roles(&mut tx, partner, &form.roles).await?;
     if !may_grant(actor, &items) {
@@ -292,11 +288,7 @@ pub async fn reset_member_password(
     let partner = actor.require(Permission::OrgMembersManage)?;
     let password =
         NewPassword::parse(new_password).map_err(|t| AppError::field("new_password", t))?;
-    let hash = ctx
-        .state
-        .passwords
-        .hash(password.expose().to_string())
-        .await;
+    let hash = ctx.state.passwords.hash_new(&password).await;
     let mut tx = ctx.state.pool.begin().await?;
     let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
     // Sessions signed in with the old password end with it.

@@ -54,6 +54,11 @@ impl Passwords {
             .expect("hashing task does not panic")
     }
 
+    /// The hash of a new password that passed the password rules.
+    pub async fn hash_new(&self, password: &crate::core::validate::NewPassword) -> String {
+        self.hash(password.expose().to_string()).await
+    }
+
     /// Verifies against the stored hash, or against a dummy hash when there is none.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
         let _permit = self
