@@ -1,7 +1,7 @@
 //! Account Centre pages: home and My Partners.
 
 use super::{my_account, AccountOverview, PartnerLink};
-use crate::association::pages::answer_disassociation_buttons;
+use crate::association::pages::{answer_disassociation_buttons, withdraw_disassociation_button};
 use crate::association::{AnswerDisassociation, RequestDisassociation};
 use crate::authorizations::pages::ActivityTable;
 use crate::core::i18n::{t, use_lang, Msg, Text};
@@ -106,6 +106,7 @@ fn Disassociation(account: AccountOverview) -> impl IntoView {
         }
         (Some(_), Some(p), _) => view! {
             <p class="note" data-testid="disassociation-pending">{t(Msg::WaitingForPartner)}" ("{format_local(p.requested_at)}")"</p>
+            {withdraw_disassociation_button!(answer, p.id)}
         }
         .into_any(),
         (Some(_), None, Some(next)) => view! {

@@ -37,11 +37,13 @@ pub struct PendingDisassociation {
     pub requested_at: DateTime<Utc>,
 }
 
-/// The answer to the other side's disassociation request.
+/// What becomes of a pending disassociation request: the other side confirms or declines it,
+/// or the side that filed it withdraws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     Confirm,
     Decline,
+    Withdraw,
 }
 
 impl Decision {
@@ -49,6 +51,7 @@ impl Decision {
         match value {
             "confirm" => Ok(Decision::Confirm),
             "decline" => Ok(Decision::Decline),
+            "withdraw" => Ok(Decision::Withdraw),
             _ => Err(AppError::field(
                 "decision",
                 crate::core::i18n::Msg::ErrBadChoice,
@@ -119,7 +122,8 @@ pub async fn request_disassociation() -> Result<(), AppError> {
     service::customer_requests(&ctx, &actor).await
 }
 
-/// The customer confirms or declines its partner's request (`decision`: confirm or decline).
+/// The customer confirms or declines its partner's request, or withdraws its own
+/// (`decision`: confirm, decline or withdraw).
 #[server(endpoint = "answer_disassociation")]
 pub async fn answer_disassociation(request: String, decision: String) -> Result<(), AppError> {
     let ctx = crate::server::request_context().await?;
@@ -135,7 +139,8 @@ pub async fn partner_request_disassociation(customer: String) -> Result<(), AppE
     service::partner_requests(&ctx, &actor, &customer).await
 }
 
-/// The partner confirms or declines its customer's request; confirming returns to the list.
+/// The partner confirms or declines its customer's request, or withdraws its own; confirming
+/// returns to the list.
 #[server(endpoint = "partner_answer_disassociation")]
 pub async fn partner_answer_disassociation(
     request: String,

@@ -35,6 +35,21 @@ macro_rules! answer_disassociation_buttons {
 }
 pub(crate) use answer_disassociation_buttons;
 
+/// The button withdrawing one's own pending disassociation request `$id`.
+macro_rules! withdraw_disassociation_button {
+    ($action:expr, $id:expr) => {{
+        let id = $id.clone();
+        view! {
+            <ActionForm action=$action attr:class="inline">
+                <input type="hidden" name="request" value=id/>
+                <input type="hidden" name="decision" value="withdraw"/>
+                <button type="submit">{t(Msg::WithdrawRequest)}</button>
+            </ActionForm>
+        }
+    }};
+}
+pub(crate) use withdraw_disassociation_button;
+
 /// Every failed eligibility rule, each with what fixes it: those known when the page was drawn
 /// and those the last submission reported.
 #[component]

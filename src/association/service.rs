@@ -399,8 +399,9 @@ pub async fn partner_requests(
     Ok(())
 }
 
-/// Confirms or declines the other side's pending request. Confirming ends the association and
-/// revokes what the partner was authorised to do.
+/// Settles a pending request: the other side confirms or declines it, or its filer withdraws it
+/// (a withdrawn customer request still counts for the 3-month rule). Confirming ends the
+/// association and revokes what the partner was authorised to do.
 async fn answer(
     conn: &mut PgConnection,
     request: &Request,
@@ -413,6 +414,7 @@ async fn answer(
     let status = match decision {
         Decision::Confirm => "confirmed",
         Decision::Decline => "declined",
+        Decision::Withdraw => "cancelled",
     };
     sqlx::query("update disassociation_requests set status = $2, decided_at = $3 where id = $1")
         .bind(request.id)
@@ -441,6 +443,7 @@ async fn answer(
             AuditAction::DisassociationConfirm
         }
         Decision::Decline => AuditAction::DisassociationDecline,
+        Decision::Withdraw => AuditAction::DisassociationWithdraw,
     };
     let entry = AuditEntry::success(action, target)
         .for_partner(request.partner_id)
@@ -469,7 +472,7 @@ async fn request_to_answer(
     .ok_or(AppError::NotFound)
 }
 
-/// The customer answers its partner's request.
+/// The customer answers its partner's request, or withdraws its own.
 pub async fn customer_answers(
     ctx: &RequestContext,
     actor: &Actor,
@@ -478,7 +481,8 @@ pub async fn customer_answers(
 ) -> Result<(), AppError> {
     let customer = actor.require_customer()?;
     let mut tx = ctx.state.pool.begin().await?;
-    let r = request_to_answer(&mut tx, request, true).await?;
+    // The customer answers the partner's requests and withdraws its own.
+    let r = request_to_answer(&mut tx, request, decision != Decision::Withdraw).await?;
     if r.customer_id != customer {
         return Err(AppError::NotFound);
     }
@@ -498,7 +502,7 @@ pub async fn customer_answers(
     Ok(())
 }
 
-/// The partner answers its customer's request.
+/// The partner answers its customer's request, or withdraws its own.
 pub async fn partner_answers(
     ctx: &RequestContext,
     actor: &Actor,
@@ -506,7 +510,8 @@ pub async fn partner_answers(
     decision: Decision,
 ) -> Result<(), AppError> {
     let mut tx = ctx.state.pool.begin().await?;
-    let r = request_to_answer(&mut tx, request, false).await?;
+    // The partner answers the customer's requests and withdraws its own.
+    let r = request_to_answer(&mut tx, request, decision == Decision::Withdraw).await?;
     let c = scoped_customer(
         &mut tx,
         actor,

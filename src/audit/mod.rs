@@ -55,6 +55,7 @@ audit_actions! {
     DisassociationRequest => "disassociation.request", ActDisassociationRequest,
     DisassociationConfirm => "disassociation.confirm", ActDisassociationConfirm,
     DisassociationDecline => "disassociation.decline", ActDisassociationDecline,
+    DisassociationWithdraw => "disassociation.withdraw", ActDisassociationWithdraw,
     AuthorizationRequest => "authorization.request", ActAuthorizationRequest,
     AuthorizationApprove => "authorization.approve", ActAuthorizationApprove,
     AuthorizationReject => "authorization.reject", ActAuthorizationReject,

@@ -4,7 +4,7 @@ use super::{
     customer_detail, list_customers, AssignCustomerManager, CustomerFilter, CustomerPage,
     CustomerProfile, CUSTOMER_MAX_PAGE,
 };
-use crate::association::pages::answer_disassociation_buttons;
+use crate::association::pages::{answer_disassociation_buttons, withdraw_disassociation_button};
 use crate::association::{PartnerAnswerDisassociation, PartnerRequestDisassociation};
 use crate::authorizations::pages::{scope_list, status_badge};
 use crate::authorizations::rules::Scope;
@@ -282,20 +282,26 @@ fn CustomerOverview(
         }
     });
     let disassociation = match (d.pending_disassociation.clone(), d.can_disassociate) {
-        (Some(p), true) if !p.by_partner => {
+        (Some(p), true) if !p.by_partner => Some(
+            view! {
+                <div class="panel prompt" data-testid="customer-wants-to-leave">
+                    <p>{t(Msg::CustomerAsksToLeave)}" ("{format_local(p.requested_at)}")"</p>
+                    {answer_disassociation_buttons!(answer, p.id)}
+                </div>
+            }
+            .into_any(),
+        ),
+        (Some(p), can) => {
+            let withdraw =
+                (can && p.by_partner).then(|| withdraw_disassociation_button!(answer, p.id));
             Some(view! {
-            <div class="panel prompt" data-testid="customer-wants-to-leave">
-                <p>{t(Msg::CustomerAsksToLeave)}" ("{format_local(p.requested_at)}")"</p>
-                {answer_disassociation_buttons!(answer, p.id)}
-            </div>
-        }.into_any())
+                <p class="note" data-testid="disassociation-pending">
+                    {t(if p.by_partner { Msg::WaitingForCustomer } else { Msg::CustomerAsksToLeave })}
+                    " ("{format_local(p.requested_at)}")"
+                </p>
+                {withdraw}
+            }.into_any())
         }
-        (Some(p), _) => Some(view! {
-            <p class="note" data-testid="disassociation-pending">
-                {t(if p.by_partner { Msg::WaitingForCustomer } else { Msg::CustomerAsksToLeave })}
-                " ("{format_local(p.requested_at)}")"
-            </p>
-        }.into_any()),
         (None, true) => {
             let id = d.id.clone();
             Some(view! {

@@ -386,6 +386,32 @@ async fn disassociation_is_confirmed_by_the_other_side_once_per_three_months(poo
 
     app.clock.advance(Duration::days(62));
     ok(&c.call::<RequestDisassociation>(&[]).await);
+
+    // Each side may withdraw its own pending request, not the other's; a withdrawn customer
+    // request still counts for the 3-month rule.
+    let mine = account(&mut c).await.pending.expect("own request");
+    let foreign = partner_c
+        .call::<PartnerAnswerDisassociation>(&[("request", &mine.id), ("decision", "withdraw")])
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    ok(&c
+        .call::<AnswerDisassociation>(&[("request", &mine.id), ("decision", "withdraw")])
+        .await);
+    let me = account(&mut c).await;
+    assert!(me.pending.is_none() && me.partner.is_some());
+    assert!(matches!(
+        c.call::<RequestDisassociation>(&[]).await.app_error(),
+        AppError::Refused(_)
+    ));
+    ok(&partner_c
+        .call::<PartnerRequestDisassociation>(&[("customer", &cust.to_string())])
+        .await);
+    let theirs = account(&mut c).await.pending.expect("partner's request");
+    ok(&partner_c
+        .call::<PartnerAnswerDisassociation>(&[("request", &theirs.id), ("decision", "withdraw")])
+        .await);
+    assert!(account(&mut c).await.pending.is_none());
+    assert_eq!(audit_count(&pool, "disassociation.withdraw").await, 2);
     for action in [
         "disassociation.request",
         "disassociation.confirm",

@@ -415,4 +415,6 @@ catalogue! {
     ApiListSubCustomers => "查询客户列表：按账号名、实名名称、客户 ID、关联类型、关联时间筛选；总经销商可用 indirect_partner_id 查询云经销商的客户。", "Lists customers, filtered by account name, real name, customer ID, association type and association time; a tier-1 distributor lists a tier-2 reseller's customers with indirect_partner_id.";
     ApiCreateSubCustomer => "创建客户并与伙伴关联（cooperation_type 1 为顾问销售，否则代售）。", "Creates a customer associated with the partner (cooperation_type 1: consulting, otherwise resale).";
     ApiListIndirectPartners => "总经销商查询其云经销商。", "A tier-1 distributor lists its tier-2 resellers.";
+    WithdrawRequest => "撤回申请", "Withdraw the request";
+    ActDisassociationWithdraw => "撤回解除关联申请", "Disassociation request withdrawn";
 }
