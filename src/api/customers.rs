@@ -155,8 +155,9 @@ pub struct CreatedCustomer {
 
 /// An account name like Huawei makes when none is given: `pc_` and 12 random letters or digits.
 fn random_account_name() -> String {
-    let (ak, _) = crate::access_keys::service::new_pair();
-    format!("pc_{}", ak[..12].to_ascii_lowercase())
+    use rand::distributions::{Alphanumeric, DistString};
+    let suffix = Alphanumeric.sample_string(&mut rand::rngs::OsRng, 12);
+    format!("pc_{}", suffix.to_ascii_lowercase())
 }
 
 /// POST /v2/partners/sub-customers

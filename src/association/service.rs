@@ -9,7 +9,9 @@ use crate::agreements::service::{current_notice, sign_in_tx};
 use crate::agreements::AgreementVersion;
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
-use crate::auth::service::{customer_audit_actor, insert_customer, start_session, SignUp};
+use crate::auth::service::{
+    customer_audit_actor, insert_customer, is_unique_violation, start_session, SignUp,
+};
 use crate::core::actor::{optional_actor, Actor};
 use crate::core::error::{AppError, FieldError};
 use crate::core::i18n::{Msg, Text};
@@ -191,7 +193,7 @@ async fn associate(
     .await;
     match inserted {
         // The customer's row lock makes this rare; the unique index makes it impossible.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+        Err(e) if is_unique_violation(&e) => {
             return Err(AppError::Refused(Msg::ErrAlreadyAssociated.into()))
         }
         other => other?,
@@ -334,9 +336,7 @@ async fn file_request(
     .execute(conn)
     .await;
     match inserted {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(AppError::Refused(Msg::ErrRequestPending.into()))
-        }
+        Err(e) if is_unique_violation(&e) => Err(AppError::Refused(Msg::ErrRequestPending.into())),
         other => other.map(|_| id).map_err(Into::into),
     }
 }

@@ -271,18 +271,24 @@ async fn resellers_of(pool: &PgPool, partner: Uuid) -> Result<Vec<(Uuid, String)
     .await?)
 }
 
+/// Whether `partner` is a tier-2 reseller of the tier-1 distributor `distributor`.
+async fn is_reseller_of(pool: &PgPool, distributor: Uuid, partner: Uuid) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from partners where id = $1 and distributor_id = $2)",
+    )
+    .bind(partner)
+    .bind(distributor)
+    .fetch_one(pool)
+    .await?)
+}
+
 /// Points the query at a reseller's customers when a distributor asks for them; anyone else, or
 /// a partner that is not its reseller, is refused.
 async fn apply_indirect(pool: &PgPool, q: &mut Query) -> Result<bool, AppError> {
     let Some(id) = q.indirect else {
         return Ok(false);
     };
-    if q.assigned_to.is_some()
-        || !resellers_of(pool, q.partner)
-            .await?
-            .iter()
-            .any(|r| r.0 == id)
-    {
+    if q.assigned_to.is_some() || !is_reseller_of(pool, q.partner, id).await? {
         return Err(AppError::field("indirect", Msg::ErrBadChoice));
     }
     q.partner = id;
@@ -629,14 +635,7 @@ pub async fn create_customer(
     let own = actor.require(Permission::SalesCustomersCreate)?;
     let partner = match new.indirect {
         None => own,
-        Some(reseller)
-            if resellers_of(&state.pool, own)
-                .await?
-                .iter()
-                .any(|r| r.0 == reseller) =>
-        {
-            reseller
-        }
+        Some(reseller) if is_reseller_of(&state.pool, own, reseller).await? => reseller,
         Some(_) => return Err(AppError::field("indirect_partner_id", Msg::ErrBadChoice)),
     };
     let hash = match new.password {
