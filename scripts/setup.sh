@@ -50,6 +50,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
 fi
 
 if $with_tests; then
+  # Every test runs under cargo-nextest, which stops a stuck test (.config/nextest.toml).
+  cargo nextest --version >/dev/null 2>&1 || {
+    say "installing cargo-nextest"
+    cargo install cargo-nextest --locked
+  }
+  # sqlx-cli checks that `.sqlx/` matches the SQL in the code; it must match sqlx in Cargo.lock.
+  sqlx_version=$(awk '/^name = "sqlx"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if ! cargo sqlx --version 2>/dev/null | grep -q "$sqlx_version"; then
+    say "installing sqlx-cli $sqlx_version"
+    cargo install sqlx-cli --version "$sqlx_version" --no-default-features --features postgres,rustls --locked
+  fi
   command -v chromium >/dev/null || apt_install chromium
   command -v npm >/dev/null || apt_install nodejs npm
   # The official SDK's tests run in a virtual environment (tests/sdk/run.sh).

@@ -17,9 +17,18 @@ cargo fmt --all -- --check
 cargo clippy --quiet --features ssr --all-targets -- -D warnings
 cargo clippy --quiet --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
-say "unit and integration tests"
-DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
-  cargo test --features ssr
+test_db="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+say "the SQL checks in .sqlx/ match the code (on a freshly migrated database)"
+check_db="${test_db%/*}/pc_sqlx_check_$$"
+cargo sqlx database drop -y --database-url "$check_db" >/dev/null 2>&1 || true
+cargo sqlx database create --database-url "$check_db"
+cargo sqlx migrate run --source migrations --database-url "$check_db" >/dev/null
+DATABASE_URL="$check_db" cargo sqlx prepare --check -- --features ssr --lib
+cargo sqlx database drop -y --database-url "$check_db" >/dev/null
+
+say "unit and integration tests (each with a time limit: .config/nextest.toml)"
+DATABASE_URL="$test_db" cargo nextest run --features ssr --no-fail-fast
 
 say "browser journeys"
 cargo leptos build

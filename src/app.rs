@@ -2,10 +2,10 @@
 //! with navigation drawn from the signed-in user's permission items.
 
 use crate::auth::{current_viewer, SignOut};
-use crate::core::error::AppError;
-use crate::core::i18n::{current_lang, provide_lang, t, use_lang, Msg};
+use crate::core::i18n::{current_lang, provide_lang, t, Msg};
 use crate::core::permissions::Permission;
 use crate::core::viewer::{ActorKind, Viewer};
+use crate::ui::chrome::{use_viewer, LanguageSwitch, ViewerResource};
 use crate::ui::{ErrorPage, Forbidden, NotBuiltYet, NotFound};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
@@ -33,14 +33,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The signed-in user, fetched again on every navigation so that menus follow role changes.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
-
-pub fn use_viewer() -> Resource<Result<Option<Viewer>, AppError>> {
-    expect_context::<ViewerResource>().0
 }
 
 #[component]
@@ -223,36 +215,6 @@ fn Header(home: &'static str, product: Msg, viewer: Viewer) -> impl IntoView {
                 </ActionForm>
             </div>
         </header>
-    }
-}
-
-/// A link to the same page in the other language.
-#[component]
-pub fn LanguageSwitch() -> impl IntoView {
-    let location = use_location();
-    let other = use_lang().other();
-    let href = move || {
-        let back = format!(
-            "{}{}",
-            location.pathname.get(),
-            location.search.get().pipe_query()
-        );
-        format!("/lang/{}?back={}", other.code(), urlencoding::encode(&back))
-    };
-    view! { <a class="lang-switch" href=href rel="external" hreflang=other.html_lang()>{t(Msg::SwitchLanguage)}</a> }
-}
-
-trait PipeQuery {
-    fn pipe_query(self) -> String;
-}
-
-impl PipeQuery for String {
-    /// `?a=b` from a search string that may or may not start with `?`.
-    fn pipe_query(self) -> String {
-        match self.trim_start_matches('?') {
-            "" => String::new(),
-            q => format!("?{q}"),
-        }
     }
 }
 

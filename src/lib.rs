@@ -1,9 +1,13 @@
 //! Partner Centre: the library shared by the server (`ssr`) and the browser (`hydrate`).
 //!
 //! One module per capability (`auth`, `org`, `audit`, `partners`, `customers`, `invitations`,
-//! `association`, `agreements`, `authorizations`, `knowledge`, `account`, `operator`), each with
-//! its shared types, server functions and pages; shared pieces in `core` (permissions, errors,
-//! i18n, validation) and `ui` (components). Server-only plumbing lives in `server`.
+//! `association`, `agreements`, `authorizations`, `knowledge`, `account`, `operator`,
+//! `access_keys`), each with its shared types, `rules` (pure), `store` (its SQL), `service`
+//! (checks, rules, one transaction, audit), `server` (server functions) and pages. Shared pieces
+//! in `core` (actor, permissions, errors, i18n, time, money, ids, validation) and `ui`
+//! (components). Below the capabilities: `server` (plumbing and the call context), `identity`
+//! (who is calling), `scope` (which customers a caller reaches). Above them: `web` (the router)
+//! and `api` (the Huawei-compatible REST API).
 
 // Deeply nested view types (tables of forms) exceed the default when the browser build is optimised.
 #![recursion_limit = "256"]
@@ -31,7 +35,13 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod scope;
+#[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

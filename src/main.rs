@@ -5,12 +5,12 @@
 //! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`).
 
 use axum::serve::ListenerExt;
-use partner_centre::access_keys::service::Sealer;
 use partner_centre::demo;
 use partner_centre::server::clock::Clock;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
-use partner_centre::server::{open_database, router, server_key, AppState, StartError};
+use partner_centre::server::sealer::Sealer;
+use partner_centre::server::{open_database, server_key, AppState, StartError};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -60,7 +60,9 @@ async fn load_demo() -> Result<(), StartError> {
     let config = Config::from_env()?;
     let (pool, cluster) = open_database(&config).await?;
     let sealer = Sealer::new(&server_key(&config)?);
-    let loaded = demo::load(&pool, &Passwords::default(), &sealer).await;
+    let loaded = demo::load(&pool, &Passwords::default(), &sealer)
+        .await
+        .map_err(|e| StartError::Demo(e.to_string()));
     pool.close().await;
     if let Some(cluster) = cluster {
         cluster.stop();
@@ -80,9 +82,15 @@ fn leptos_options(addr: SocketAddr) -> leptos::config::LeptosOptions {
             std::env::set_var(name, value);
         }
     }
-    let mut options = leptos::config::get_configuration(None)
-        .expect("LEPTOS_* defaults are set above")
-        .leptos_options;
+    let mut options = match leptos::config::get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            tracing::warn!(error = %e, "LEPTOS_* configuration; using the defaults");
+            leptos::config::LeptosOptions::builder()
+                .output_name("partner_centre")
+                .build()
+        }
+    };
     options.site_addr = addr;
     options
 }
@@ -95,7 +103,9 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     let sealer = Sealer::new(&key);
     if demo_flag {
         if demo::is_empty(&pool).await? {
-            let manifest = demo::load(&pool, &passwords, &sealer).await?;
+            let manifest = demo::load(&pool, &passwords, &sealer)
+                .await
+                .map_err(|e| StartError::Demo(e.to_string()))?;
             write_manifest(&manifest).await?;
         } else {
             tracing::info!("database not empty: demo data not loaded again");
@@ -111,7 +121,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
         key,
     );
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
-    let app = router::build(state);
+    let app = partner_centre::web::build(state);
     // No Nagle delay: a response written in two parts (headers, then a file) would otherwise wait
     // for the client's delayed ACK, about 40 ms on keep-alive connections.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
@@ -137,11 +147,17 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
 
 /// Ctrl-C or SIGTERM.
 async fn shutdown_signal() {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .expect("SIGTERM handler installs");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "no SIGTERM handler; stopping on Ctrl-C only");
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

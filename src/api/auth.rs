@@ -1,6 +1,7 @@
 //! Who signed an API request: the signature is verified against the key's secret, the date
-//! against the server's clock, then the key's user becomes the actor, with exactly its
-//! permission items and data scope.
+//! against the server's clock, then the key's user becomes the caller, with exactly its
+//! permission items and data scope. Keys and users are read through the short-lived caches
+//! (`server::cache`), so a busy key costs one query per request: the page it asks for.
 
 use super::error::ApiError;
 use super::signature::{
@@ -8,24 +9,21 @@ use super::signature::{
     DATE_HEADER,
 };
 use crate::access_keys::service::{find_active, touch};
-use crate::core::actor::{load_actor, Actor, Principal};
-use crate::server::security::ClientAddr;
-use crate::server::AppState;
+use crate::identity::portal::{active_actor, ClientAddr};
+use crate::server::{AppState, Call};
 use axum::body::Bytes;
 use axum::extract::Request;
 use chrono::Duration;
-use std::net::IpAddr;
 
 /// Requests dated further than this from the server's clock are refused.
 pub const MAX_CLOCK_SKEW_MINUTES: i64 = 15;
 /// Bodies above this size are refused before anything is read into memory.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// A verified request: its actor, its body and where it came from.
+/// A verified request: its caller and its body.
 pub struct Signed {
-    pub actor: Actor,
+    pub call: Call,
     pub body: Bytes,
-    pub source: Option<IpAddr>,
 }
 
 pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiError> {
@@ -42,7 +40,7 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
     if (now - signed_at).abs() > Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
         return Err(ApiError::expired());
     }
-    let key = find_active(&state.pool, &state.sealer, &authorization.access)
+    let key = find_active(state, &authorization.access)
         .await?
         .ok_or_else(ApiError::credentials)?;
     let headers: Vec<(String, String)> = parts
@@ -77,22 +75,26 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
     if let Err(wait) = state.api_limits.check(&authorization.access) {
         return Err(ApiError::flow_control(wait.as_secs().max(1)));
     }
-    let principal = Principal {
-        kind: key.kind,
-        id: key.owner_id,
-        signed_in_at: now,
-        last_seen: now,
-    };
-    let actor = load_actor(&state.pool, &principal)
+    // A key acts as its user for as long as both are active; a key carries no sign-in time.
+    let actor = active_actor(state, key.kind, key.owner_id, now)
         .await?
         .ok_or_else(ApiError::credentials)?;
     let source = parts.extensions.get::<ClientAddr>().map(|a| a.0);
     if state.api_limits.use_to_note(key.id) {
-        touch(&state.pool, key.id, source).await?;
+        touch(state, key.id, source).await?;
     }
+    let origin = state
+        .config
+        .public_origin
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", state.config.addr));
     Ok(Signed {
-        actor,
+        call: Call {
+            state: state.clone(),
+            actor,
+            source,
+            origin,
+        },
         body,
-        source,
     })
 }

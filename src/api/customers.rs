@@ -3,13 +3,14 @@
 //! functions as the portal, where the permission and scope checks live.
 
 use super::auth::authenticate;
-use super::error::ApiError;
-use super::fields::{json_body, optional_text, optional_utc, paging, time_utc};
+use super::error::{ApiError, ErrorBody};
+use super::fields::{json_body, optional_text, optional_utc, paging, rename_fields, time_utc};
 use crate::core::i18n::Lang;
 use crate::core::validate::{AccountName, NewPassword};
-use crate::customers::service::{
-    contains_pattern, create_customer, resellers, search, CreateCustomer, Query,
-};
+use crate::customers::create::{create_customer, CreateCustomer};
+use crate::customers::rules::contains_pattern;
+use crate::customers::search::{count, offset_page, Query};
+use crate::partners::store::ResellerSearch;
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::Json;
@@ -19,15 +20,31 @@ use uuid::Uuid;
 /// `QuerySubCustomerListReq`. Unknown fields are ignored, as Huawei does.
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct SubCustomerQuery {
+    /// Account name contains.
+    #[schema(max_length = 64)]
     account_name: Option<String>,
+    /// Real (display) name contains.
+    #[schema(max_length = 64)]
     customer: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000_000, default = 0)]
     offset: Option<i64>,
+    #[schema(minimum = 1, maximum = 100, default = 10)]
     limit: Option<i64>,
+    /// Labels are not kept: a label filter matches no customer.
+    #[schema(max_length = 64)]
     label: Option<String>,
+    /// "1" consulting, "2" resale.
+    #[schema(max_length = 2)]
     association_type: Option<String>,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    #[schema(max_length = 20)]
     associated_on_begin: Option<String>,
+    #[schema(max_length = 20)]
     associated_on_end: Option<String>,
+    #[schema(max_length = 64)]
     customer_id: Option<String>,
+    /// A tier-1 distributor reads one of its tier-2 resellers' customers.
+    #[schema(max_length = 64)]
     indirect_partner_id: Option<String>,
 }
 
@@ -60,14 +77,21 @@ fn optional_id(field: &str, value: Option<String>) -> Result<Option<Option<Uuid>
     Ok(optional_text(field, value)?.map(|v| Uuid::parse_str(&v).ok()))
 }
 
+fn nothing() -> Json<SubCustomerList> {
+    Json(SubCustomerList {
+        customer_infos: vec![],
+        count: 0,
+    })
+}
+
 /// POST /v2/partners/sub-customers/query
 #[utoipa::path(post, path = "/v2/partners/sub-customers/query", tag = "customers",
     operation_id = "list_sub_customers",
     description = "Lists the caller's customers. Permission item: sales.customers.view; a customer manager's key sees its assigned customers only.",
     request_body = SubCustomerQuery,
-    responses((status = 200, body = SubCustomerList), (status = 400, body = super::error::ErrorBody),
-              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
-              (status = 429, body = super::error::ErrorBody)),
+    responses((status = 200, body = SubCustomerList), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 405, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("sdk_hmac_sha256" = [])))]
 pub async fn list_sub_customers(
     State(state): State<AppState>,
@@ -75,8 +99,8 @@ pub async fn list_sub_customers(
 ) -> Result<Json<SubCustomerList>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let body: SubCustomerQuery = json_body(&signed.body)?;
-    let (offset, limit) = paging(body.offset, body.limit)?;
-    let mut q = Query::scoped(&signed.actor)?;
+    let page = paging(body.offset, body.limit)?;
+    let mut q = Query::scoped(&signed.call.actor)?;
     q.account = contains_pattern(optional_text("account_name", body.account_name)?.as_deref());
     q.name = contains_pattern(optional_text("customer", body.customer)?.as_deref());
     q.mode = match optional_text("association_type", body.association_type)?.as_deref() {
@@ -93,12 +117,7 @@ pub async fn list_sub_customers(
     let no_match = optional_text("label", body.label)?.is_some();
     match optional_id("customer_id", body.customer_id)? {
         Some(Some(id)) => q.customer_id = Some(id),
-        Some(None) => {
-            return Ok(Json(SubCustomerList {
-                customer_infos: vec![],
-                count: 0,
-            }))
-        }
+        Some(None) => return Ok(nothing()),
         None => {}
     }
     match optional_id("indirect_partner_id", body.indirect_partner_id)? {
@@ -111,12 +130,23 @@ pub async fn list_sub_customers(
         None => {}
     }
     if no_match {
-        return Ok(Json(SubCustomerList {
-            customer_infos: vec![],
-            count: 0,
-        }));
+        return Ok(nothing());
     }
-    let (rows, count, _) = search(&state.pool, q, (limit, offset), None).await?;
+    let mut conn = signed
+        .call
+        .pool()
+        .acquire()
+        .await
+        .map_err(crate::core::error::AppError::from)?;
+    q.apply_indirect(&mut conn)
+        .await
+        .map_err(|e| rename_fields(e, &[("indirect", "indirect_partner_id")]))?;
+    let rows = offset_page(&mut conn, &q, page.limit, page.offset).await?;
+    let count = if page.offset == 0 && (rows.len() as i64) < page.limit {
+        rows.len() as i64
+    } else {
+        count(&mut conn, &q, None).await?
+    };
     Ok(Json(SubCustomerList {
         count,
         customer_infos: rows
@@ -141,9 +171,22 @@ pub async fn list_sub_customers(
 /// `CreateCustomerV2Req`.
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct CreateCustomerBody {
+    /// 3–32 ASCII letters, digits, `-`, `_`, `.`, starting with a letter; generated when absent.
+    #[schema(
+        min_length = 3,
+        max_length = 32,
+        pattern = "^[A-Za-z][A-Za-z0-9._-]{2,31}$"
+    )]
     domain_name: Option<String>,
+    /// 10–128 characters with a letter and a digit, no control characters; without one the
+    /// customer cannot sign in until a password is set.
+    #[schema(min_length = 10, max_length = 128)]
     password: Option<String>,
+    /// "1" consulting, "2" resale (the default).
+    #[schema(max_length = 1)]
     cooperation_type: Option<String>,
+    /// Refused: a distributor reads its resellers' customers but does not create them.
+    #[schema(max_length = 64)]
     indirect_partner_id: Option<String>,
 }
 
@@ -163,11 +206,11 @@ fn random_account_name() -> String {
 /// POST /v2/partners/sub-customers
 #[utoipa::path(post, path = "/v2/partners/sub-customers", tag = "customers",
     operation_id = "create_sub_customer",
-    description = "Creates a customer associated with the caller's partner (or a reseller's, with indirect_partner_id). Permission item: sales.customers.create.",
+    description = "Creates a customer associated with the caller's partner. Permission item: sales.customers.create.",
     request_body = CreateCustomerBody,
-    responses((status = 200, body = CreatedCustomer), (status = 400, body = super::error::ErrorBody),
-              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
-              (status = 429, body = super::error::ErrorBody)),
+    responses((status = 200, body = CreatedCustomer), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 405, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("sdk_hmac_sha256" = [])))]
 pub async fn create_sub_customer(
     State(state): State<AppState>,
@@ -175,38 +218,33 @@ pub async fn create_sub_customer(
 ) -> Result<Json<CreatedCustomer>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let body: CreateCustomerBody = json_body(&signed.body)?;
+    let field_error = |field: &str, t: crate::core::i18n::Text| {
+        ApiError::parameter(format!("{field}: {}", t.render(Lang::En)))
+    };
     let name = optional_text("domain_name", body.domain_name)?.unwrap_or_else(random_account_name);
-    let account_name = AccountName::parse(&name)
-        .map_err(|t| ApiError::parameter(format!("domain_name: {}", t.render(Lang::En))))?;
+    let account_name = AccountName::parse(&name).map_err(|t| field_error("domain_name", t))?;
     let password = match body.password {
         None => None,
-        Some(p) => Some(
-            NewPassword::parse(&p)
-                .map_err(|t| ApiError::parameter(format!("password: {}", t.render(Lang::En))))?,
-        ),
+        Some(p) => Some(NewPassword::parse(&p).map_err(|t| field_error("password", t))?),
     };
-    let resale = optional_text("cooperation_type", body.cooperation_type)?.as_deref() != Some("1");
-    let indirect = match optional_id("indirect_partner_id", body.indirect_partner_id)? {
-        None => None,
-        Some(Some(id)) => Some(id),
-        Some(None) => {
-            return Err(ApiError::parameter(
-                "indirect_partner_id: not a reseller of yours.",
-            ))
-        }
+    let resale = match optional_text("cooperation_type", body.cooperation_type)?.as_deref() {
+        Some("1") => false,
+        None | Some("2") => true,
+        Some(_) => return Err(ApiError::parameter("cooperation_type: must be 1 or 2.")),
     };
-    let id = create_customer(
-        &state,
-        &signed.actor,
-        signed.source,
-        CreateCustomer {
-            account_name,
-            password,
-            resale,
-            indirect,
-        },
-    )
-    .await?;
+    if optional_text("indirect_partner_id", body.indirect_partner_id)?.is_some() {
+        return Err(ApiError::forbidden(
+            "indirect_partner_id: a distributor reads its resellers' customers but does not create them; the reseller does.",
+        ));
+    }
+    let new = CreateCustomer {
+        account_name,
+        password,
+        resale,
+    };
+    let id = create_customer(&signed.call, new)
+        .await
+        .map_err(|e| rename_fields(e, &[("account_name", "domain_name")]))?;
     Ok(Json(CreatedCustomer {
         domain_id: id.to_string(),
         domain_name: name,
@@ -216,11 +254,17 @@ pub async fn create_sub_customer(
 /// `QueryIndirectPartnersReq`.
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct IndirectPartnerQuery {
+    #[schema(max_length = 64)]
     account_name: Option<String>,
+    #[schema(max_length = 20)]
     associated_on_begin: Option<String>,
+    #[schema(max_length = 20)]
     associated_on_end: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000_000, default = 0)]
     offset: Option<i64>,
+    #[schema(minimum = 1, maximum = 100, default = 10)]
     limit: Option<i64>,
+    #[schema(max_length = 64)]
     indirect_partner_id: Option<String>,
 }
 
@@ -244,9 +288,9 @@ pub struct IndirectPartnerList {
     operation_id = "list_indirect_partners",
     description = "A tier-1 distributor lists its tier-2 resellers. Permission item: sales.customers.view.",
     request_body = IndirectPartnerQuery,
-    responses((status = 200, body = IndirectPartnerList), (status = 400, body = super::error::ErrorBody),
-              (status = 401, body = super::error::ErrorBody), (status = 403, body = super::error::ErrorBody),
-              (status = 429, body = super::error::ErrorBody)),
+    responses((status = 200, body = IndirectPartnerList), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 405, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("sdk_hmac_sha256" = [])))]
 pub async fn list_indirect_partners(
     State(state): State<AppState>,
@@ -254,31 +298,25 @@ pub async fn list_indirect_partners(
 ) -> Result<Json<IndirectPartnerList>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let body: IndirectPartnerQuery = json_body(&signed.body)?;
-    let (offset, limit) = paging(body.offset, body.limit)?;
-    let account = contains_pattern(optional_text("account_name", body.account_name)?.as_deref());
-    let range = (
-        optional_utc("associated_on_begin", body.associated_on_begin)?,
-        optional_utc("associated_on_end", body.associated_on_end)?,
-    );
-    let id = match optional_id("indirect_partner_id", body.indirect_partner_id)? {
-        Some(None) => {
-            return Ok(Json(IndirectPartnerList {
-                count: 0,
-                indirect_partners: vec![],
-            }))
-        }
-        Some(Some(id)) => Some(id),
-        None => None,
+    let page = paging(body.offset, body.limit)?;
+    let search = ResellerSearch {
+        account: contains_pattern(optional_text("account_name", body.account_name)?.as_deref()),
+        from: optional_utc("associated_on_begin", body.associated_on_begin)?,
+        until: optional_utc("associated_on_end", body.associated_on_end)?,
+        id: match optional_id("indirect_partner_id", body.indirect_partner_id)? {
+            Some(None) => {
+                return Ok(Json(IndirectPartnerList {
+                    count: 0,
+                    indirect_partners: vec![],
+                }))
+            }
+            Some(Some(id)) => Some(id),
+            None => None,
+        },
+        limit: page.limit,
+        offset: page.offset,
     };
-    let rows = resellers(
-        &state.pool,
-        &signed.actor,
-        account,
-        range,
-        id,
-        (limit, offset),
-    )
-    .await?;
+    let rows = crate::partners::service::resellers(&signed.call, &search).await?;
     Ok(Json(IndirectPartnerList {
         count: rows.first().map_or(0, |r| r.total),
         indirect_partners: rows

@@ -55,6 +55,29 @@ impl ApiError {
         )
     }
 
+    /// 403 `CBC.0151`: the caller may not do this.
+    pub fn forbidden(msg: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "CBC.0151", msg)
+    }
+
+    /// 404 `APIGW.0101`: no such API (Huawei's gateway answers unknown paths so).
+    pub fn unknown_path() -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "APIGW.0101",
+            "The API does not exist or has not been published.",
+        )
+    }
+
+    /// 405 `CBC.0100`: the path exists, with another method.
+    pub fn method_not_allowed() -> ApiError {
+        ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "CBC.0100",
+            "Method not allowed for this path; see /api/openapi.json.",
+        )
+    }
+
     /// 429 `CBC.0250`: too many requests with this key.
     pub fn flow_control(retry_after_secs: u64) -> ApiError {
         ApiError {
@@ -73,9 +96,7 @@ impl From<AppError> for ApiError {
         let lang = Lang::En;
         match e {
             AppError::Unauthenticated => ApiError::credentials(),
-            AppError::Forbidden | AppError::CrossOrigin => ApiError::new(
-                StatusCode::FORBIDDEN,
-                "CBC.0151",
+            AppError::Forbidden | AppError::CrossOrigin => ApiError::forbidden(
                 "Access denied: the key's user lacks the permission for this operation.",
             ),
             AppError::NotFound => ApiError::new(

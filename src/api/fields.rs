@@ -2,6 +2,8 @@
 //! and `offset`/`limit` paging. Each failure names its field in a 400 `CBC.0100`.
 
 use super::error::ApiError;
+use crate::core::error::AppError;
+use crate::core::ids::{Paging, PagingError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
 
@@ -56,17 +58,31 @@ pub fn time_utc(at: DateTime<Utc>) -> String {
     at.format(UTC_FORMAT).to_string()
 }
 
-/// `offset` from 0 (default 0) and `limit` 1–100 (default 10).
-pub fn paging(offset: Option<i64>, limit: Option<i64>) -> Result<(i64, i64), ApiError> {
-    let offset = offset.unwrap_or(0);
-    let limit = limit.unwrap_or(10);
-    if offset < 0 {
-        return Err(ApiError::parameter("offset: 0 or more."));
+/// `offset` 0–100,000,000 (default 0) and `limit` 1–100 (default 10), Huawei's ranges.
+pub fn paging(offset: Option<i64>, limit: Option<i64>) -> Result<Paging, ApiError> {
+    Paging::parse(offset, limit).map_err(|e| match e {
+        PagingError::Offset => {
+            ApiError::parameter(format!("offset: from 0 to {}.", Paging::MAX_OFFSET))
+        }
+        PagingError::Limit => {
+            ApiError::parameter(format!("limit: from 1 to {}.", Paging::MAX_LIMIT))
+        }
+    })
+}
+
+/// A service error in the API's words: field errors name the request's own fields.
+pub fn rename_fields(error: AppError, names: &[(&str, &str)]) -> ApiError {
+    match error {
+        AppError::Invalid(mut fields) => {
+            for f in &mut fields {
+                if let Some((_, api)) = names.iter().find(|(portal, _)| *portal == f.field) {
+                    f.field = api.to_string();
+                }
+            }
+            AppError::Invalid(fields).into()
+        }
+        other => other.into(),
     }
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::parameter("limit: from 1 to 100."));
-    }
-    Ok((offset, limit))
 }
 
 #[cfg(test)]
@@ -75,8 +91,15 @@ mod tests {
 
     #[test]
     fn fields_are_checked() {
-        assert_eq!(paging(None, None).unwrap(), (0, 10));
+        assert_eq!(
+            paging(None, None).unwrap(),
+            Paging {
+                offset: 0,
+                limit: 10
+            }
+        );
         assert!(paging(Some(-1), None).is_err());
+        assert_eq!(paging(Some(1 << 40), None).unwrap_err().code, "CBC.0100");
         assert!(paging(None, Some(0)).is_err() && paging(None, Some(101)).is_err());
         assert_eq!(optional_text("a", Some("  ".into())).unwrap(), None);
         assert!(optional_text("a", Some("x".repeat(65))).is_err());

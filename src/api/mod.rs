@@ -1,6 +1,7 @@
 //! The Huawei-compatible partner API (BSS v2 paths, fields and error codes), signed with
 //! `SDK-HMAC-SHA256` access keys, so that partners' SDK code works against Partner Centre
 //! unchanged. Handlers translate fields and call the capability services the portal calls.
+//! Everything under `/v2` and `/v3` answers JSON, unknown paths and wrong methods included.
 
 mod auth;
 mod customers;
@@ -10,18 +11,13 @@ pub mod signature;
 
 pub use error::ApiError;
 
-use crate::server::security::client_addr;
 use crate::server::AppState;
+use crate::web::security::client_addr;
+use axum::handler::Handler;
 use axum::middleware::from_fn_with_state;
-use axum::routing::post;
+use axum::response::IntoResponse;
+use axum::routing::{any, post, MethodRouter};
 use axum::Router;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::collections::HashMap;
-use std::num::NonZeroU32;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-use uuid::Uuid;
 
 /// The OpenAPI 3 document of the API, generated from the handlers and their types.
 #[derive(utoipa::OpenApi)]
@@ -29,7 +25,8 @@ use uuid::Uuid;
     info(
         title = "Partner Centre API",
         description = "Huawei Cloud BSS partner API, compatible: the same paths, fields and error codes. \
-                       Requests are signed with SDK-HMAC-SHA256 access keys (X-Sdk-Date within 15 minutes)."
+                       Requests are signed with SDK-HMAC-SHA256 access keys (X-Sdk-Date within 15 minutes). \
+                       Unknown paths under /v2 answer 404 APIGW.0101 and wrong methods 405, both as JSON."
     ),
     paths(
         customers::list_sub_customers,
@@ -57,7 +54,17 @@ impl utoipa::Modify for SdkSignature {
     }
 }
 
+/// A POST endpoint whose other methods get Huawei's JSON error instead of an empty 405.
+fn post_json<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    post(handler).fallback(|| async { ApiError::method_not_allowed().into_response() })
+}
+
 pub fn router(state: AppState) -> Router {
+    let unknown = || async { ApiError::unknown_path().into_response() };
     Router::new()
         .route(
             "/api/openapi.json",
@@ -65,81 +72,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v2/partners/sub-customers/query",
-            post(customers::list_sub_customers),
+            post_json(customers::list_sub_customers),
         )
         .route(
             "/v2/partners/sub-customers",
-            post(customers::create_sub_customer),
+            post_json(customers::create_sub_customer),
         )
         .route(
             "/v2/partners/indirect-partners/query",
-            post(customers::list_indirect_partners),
+            post_json(customers::list_indirect_partners),
         )
+        .route("/v2", any(unknown))
+        .route("/v2/{*rest}", any(unknown))
+        .route("/v3", any(unknown))
+        .route("/v3/{*rest}", any(unknown))
         .layer(from_fn_with_state(state.clone(), client_addr))
         .with_state(state)
-}
-
-/// The limits of API traffic: requests per second per access key (bursts of twice as many), and
-/// how often a key's last use is written (once a minute, so a busy key costs no extra query).
-pub struct ApiLimits {
-    rate: DefaultKeyedRateLimiter<String>,
-    noted: Mutex<HashMap<Uuid, Instant>>,
-}
-
-const NOTE_USE_EVERY: Duration = Duration::from_secs(60);
-
-impl ApiLimits {
-    pub fn per_second(rate: u32) -> ApiLimits {
-        let rate = NonZeroU32::new(rate.max(1)).unwrap_or(NonZeroU32::MIN);
-        let burst = rate.saturating_mul(NonZeroU32::new(2).unwrap_or(NonZeroU32::MIN));
-        ApiLimits {
-            rate: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)),
-            noted: Mutex::default(),
-        }
-    }
-
-    /// `Err(wait)` when the key has used up its allowance.
-    pub fn check(&self, access_key: &str) -> Result<(), Duration> {
-        self.rate
-            .check_key(&access_key.to_string())
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
-    }
-
-    /// Whether the key's use should be written now (and, if so, remembers that it is).
-    pub fn use_to_note(&self, key: Uuid) -> bool {
-        let now = Instant::now();
-        let Ok(mut noted) = self.noted.lock() else {
-            return true;
-        };
-        match noted.get(&key) {
-            Some(at) if now.duration_since(*at) < NOTE_USE_EVERY => false,
-            _ => {
-                noted.insert(key, now);
-                true
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_keys_use_is_noted_once_a_minute() {
-        let limits = ApiLimits::per_second(10);
-        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
-        assert!(limits.use_to_note(a));
-        assert!(!limits.use_to_note(a));
-        assert!(limits.use_to_note(b));
-    }
-
-    #[test]
-    fn bursts_of_twice_the_rate_then_a_wait() {
-        let limits = ApiLimits::per_second(2);
-        let allowed = (0..10).filter(|_| limits.check("AK").is_ok()).count();
-        assert_eq!(allowed, 4);
-        assert!(limits.check("AK").unwrap_err() <= Duration::from_secs(1));
-        assert!(limits.check("OTHER").is_ok());
-    }
 }

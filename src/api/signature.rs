@@ -8,6 +8,9 @@ use sha2::{Digest, Sha256};
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "x-sdk-date";
+/// The signer's optional stand-in for the body's hash (`UNSIGNED-PAYLOAD` for non-JSON bodies).
+pub const CONTENT_HEADER: &str = "x-sdk-content-sha256";
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 const DATE_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,6 +23,8 @@ pub enum SignatureError {
     MissingSignedHeader,
     #[error("the signature does not match")]
     Mismatch,
+    #[error("the body is not covered by the signature")]
+    UnsignedBody,
 }
 
 /// The parts of `Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex`.
@@ -158,11 +163,7 @@ pub fn canonical_request(input: &CanonicalInput) -> Result<String, SignatureErro
         headers.push_str(value.trim());
         headers.push('\n');
     }
-    let payload = if input.body.is_empty() {
-        hex_sha256(b"")
-    } else {
-        hex_sha256(input.body)
-    };
+    let payload = payload_hash(input)?;
     Ok(format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         input.method.to_ascii_uppercase(),
@@ -174,6 +175,34 @@ pub fn canonical_request(input: &CanonicalInput) -> Result<String, SignatureErro
     ))
 }
 
+/// The canonical request's last line, as the signer makes it: the `X-Sdk-Content-Sha256` header
+/// when the request carries one, else the body's SHA-256. The header must be signed, a digest in
+/// it must be the body's, and `UNSIGNED-PAYLOAD` is taken only without a body: a body is always
+/// covered by the signature.
+fn payload_hash(input: &CanonicalInput) -> Result<String, SignatureError> {
+    let actual = hex_sha256(input.body);
+    let mut claimed = input.headers.iter().filter(|(n, _)| n == CONTENT_HEADER);
+    let Some((_, value)) = claimed.next() else {
+        return Ok(actual);
+    };
+    let value = value.trim();
+    let signed = input.signed_headers.iter().any(|h| h == CONTENT_HEADER);
+    if claimed.next().is_some() || !signed {
+        return Err(SignatureError::MissingSignedHeader);
+    }
+    if value == UNSIGNED_PAYLOAD {
+        if input.body.is_empty() {
+            Ok(value.to_string())
+        } else {
+            Err(SignatureError::UnsignedBody)
+        }
+    } else if value.eq_ignore_ascii_case(&actual) {
+        Ok(value.to_string())
+    } else {
+        Err(SignatureError::Mismatch)
+    }
+}
+
 pub fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
     format!(
         "{ALGORITHM}\n{sdk_date}\n{}",
@@ -181,19 +210,25 @@ pub fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
     )
 }
 
-/// The hex HMAC-SHA256 of `string_to_sign` under `secret`.
-pub fn sign(secret: &[u8], string_to_sign: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
+fn mac(secret: &[u8], string_to_sign: &str) -> Result<Hmac<Sha256>, SignatureError> {
+    // HMAC takes keys of any length; the error exists only in the trait's signature.
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| SignatureError::Mismatch)?;
     mac.update(string_to_sign.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    Ok(mac)
+}
+
+/// The hex HMAC-SHA256 of `string_to_sign` under `secret`.
+pub fn sign(secret: &[u8], string_to_sign: &str) -> Result<String, SignatureError> {
+    Ok(hex::encode(
+        mac(secret, string_to_sign)?.finalize().into_bytes(),
+    ))
 }
 
 /// Checks `signature` (hex) in constant time.
 pub fn verify(secret: &[u8], string_to_sign: &str, signature: &str) -> Result<(), SignatureError> {
     let expected = hex::decode(signature).map_err(|_| SignatureError::Mismatch)?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
-    mac.update(string_to_sign.as_bytes());
-    mac.verify_slice(&expected)
+    mac(secret, string_to_sign)?
+        .verify_slice(&expected)
         .map_err(|_| SignatureError::Mismatch)
 }
 

@@ -2,12 +2,15 @@
 //! transaction. Partners read theirs on the Audit page.
 
 pub mod pages;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 
-use crate::core::error::AppError;
+pub use server::*;
+
 use crate::core::i18n::Msg;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 macro_rules! audit_actions {
@@ -69,6 +72,41 @@ audit_actions! {
     AccessKeyDisable => "access_key.disable", ActAccessKeyDisable,
     AccessKeyEnable => "access_key.enable", ActAccessKeyEnable,
     AccessKeyDelete => "access_key.delete", ActAccessKeyDelete,
+    RoleUpdate => "role.update", ActRoleUpdate,
+}
+
+impl AuditAction {
+    /// Whether the action changes who may do what (an account, its roles, a role's items, an
+    /// access key): cached actors and keys must then be read again.
+    pub fn changes_access(self) -> bool {
+        use AuditAction::*;
+        matches!(
+            self,
+            MemberCreate
+                | MemberDisable
+                | MemberEnable
+                | MemberDelete
+                | MemberResetPassword
+                | MemberSetRoles
+                | RoleCreate
+                | RoleUpdate
+                | RoleDelete
+                | PartnerCreate
+                | AccessKeyCreate
+                | AccessKeyDisable
+                | AccessKeyEnable
+                | AccessKeyDelete
+        )
+    }
+}
+
+/// One thing done about a customer, as its activity lists show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_name: String,
+    pub action: String,
+    pub target: String,
 }
 
 /// One row of the Audit page.
@@ -114,14 +152,3 @@ pub struct AuditPage {
 }
 
 pub const AUDIT_PAGE_SIZE: u32 = 20;
-
-/// The partner's audit records: last 7 days by default, filtered by actor, action and dates.
-#[server(endpoint = "list_audit")]
-pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
-    use crate::core::actor::current_actor;
-    use crate::core::permissions::Permission;
-    let ctx = crate::server::request_context().await?;
-    let actor = current_actor(&ctx).await?;
-    let partner = actor.require(Permission::AuditView)?;
-    service::list_for_partner(&ctx.state.pool, partner, &filter).await
-}

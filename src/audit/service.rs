@@ -1,13 +1,17 @@
-//! Writing and reading audit records.
+//! Writing audit records in the change's own transaction, and reading them back.
 
-use super::{ActorOption, AuditAction, AuditFilter, AuditPage, AuditRow, AUDIT_PAGE_SIZE};
+use super::store::{self, NewRecord, Search};
+use super::{
+    Activity, ActorOption, AuditAction, AuditFilter, AuditPage, AuditRow, AUDIT_PAGE_SIZE,
+};
 use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
-use crate::core::time::{format_local_date, local_day, local_day_start};
-use crate::core::validate::parse_optional_date;
+use crate::core::i18n::Msg;
+use crate::core::permissions::Permission;
+use crate::core::time::Day;
 use crate::core::viewer::ActorKind;
-use chrono::{Duration, Utc};
-use sqlx::{PgConnection, PgPool};
+use crate::server::Call;
+use sqlx::{PgConnection, Postgres, Transaction};
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -73,130 +77,129 @@ impl AuditEntry {
 /// Writes one record on the caller's connection: pass the transaction of the change itself.
 pub async fn record(
     conn: &mut PgConnection,
-    actor: &AuditActor,
+    who: &AuditActor,
     source: Option<IpAddr>,
-    entry: AuditEntry,
+    entry: &AuditEntry,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into audit_log
-             (partner_id, actor_kind, actor_id, actor_name, action, target, outcome, source_ip,
-              customer_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    store::insert(
+        conn,
+        &NewRecord {
+            partner_id: entry.partner_id.or(who.partner_id),
+            actor_kind: who.kind,
+            actor_id: who.id,
+            actor_name: &who.name,
+            action: entry.action.code(),
+            target: &entry.target,
+            success: entry.success,
+            source,
+            customer_id: entry.customer_id,
+        },
     )
-    .bind(entry.partner_id.or(actor.partner_id))
-    .bind(actor.kind.code())
-    .bind(actor.id)
-    .bind(&actor.name)
-    .bind(entry.action.code())
-    .bind(&entry.target)
-    .bind(if entry.success { "success" } else { "failure" })
-    .bind(source.map(sqlx::types::ipnetwork::IpNetwork::from))
-    .bind(entry.customer_id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .await
 }
 
-/// Writes the action's audit record and commits the action's transaction with it: the change and
-/// its record land together or not at all.
-pub async fn record_and_commit(
-    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
-    actor: &AuditActor,
-    source: Option<IpAddr>,
+/// Writes a record of the caller's action in the change's transaction.
+pub async fn record_call(
+    conn: &mut PgConnection,
+    call: &Call,
+    entry: &AuditEntry,
+) -> Result<(), sqlx::Error> {
+    record(conn, &AuditActor::from(&call.actor), call.source, entry).await
+}
+
+/// Writes the action's record and commits the action's transaction with it: the change and its
+/// record land together or not at all. A change of who may do what (members, roles, partners,
+/// keys) then clears this server's caches, so the next request reads it.
+pub async fn commit(
+    mut tx: Transaction<'_, Postgres>,
+    call: &Call,
     entry: AuditEntry,
 ) -> Result<(), AppError> {
-    record(&mut tx, actor, source, entry).await?;
+    record_call(&mut tx, call, &entry).await?;
     tx.commit().await?;
+    if entry.action.changes_access() {
+        call.state.caches.invalidate();
+    }
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    at: chrono::DateTime<Utc>,
-    actor_name: String,
-    actor_kind: String,
-    action: String,
-    target: String,
-    outcome: String,
-    source: Option<String>,
-    total: i64,
-}
-
-pub async fn list_for_partner(
-    pool: &PgPool,
-    partner: Uuid,
-    filter: &AuditFilter,
-) -> Result<AuditPage, AppError> {
+/// The partner's records: last 7 days by default, filtered by actor, action and dates. A member
+/// whose scope is narrowed to its assigned customers sees only what it did itself.
+pub async fn list(call: &Call, filter: &AuditFilter) -> Result<AuditPage, AppError> {
+    let partner = call.actor.require(Permission::AuditView)?;
     let mut errors = FieldErrors::new();
-    let from = errors.check("from", parse_optional_date(filter.from.as_deref()));
-    let to = errors.check("to", parse_optional_date(filter.to.as_deref()));
+    let from = errors.check("from", Day::parse_optional(filter.from.as_deref()));
+    let to = errors.check("to", Day::parse_optional(filter.to.as_deref()));
     let action = match filter.action.as_deref().filter(|a| !a.is_empty()) {
         None => None,
-        Some(code) => match AuditAction::from_code(code) {
-            Some(a) => Some(a),
-            None => {
-                errors.add("action", crate::core::i18n::Msg::ErrBadChoice);
-                None
+        Some(code) => {
+            let found = AuditAction::from_code(code);
+            if found.is_none() {
+                errors.add("action", Msg::ErrBadChoice);
             }
-        },
+            found
+        }
     };
     // The actor filter: the main account, one member, or everyone.
-    let (actor_kind, actor_id) = match filter.actor.as_deref().filter(|a| !a.is_empty()) {
+    let (mut actor_kind, mut actor_id) = match filter.actor.as_deref().filter(|a| !a.is_empty()) {
         None => (None, None),
         Some("main") => (Some(ActorKind::PartnerMain.code()), None),
         Some(id) => match Uuid::parse_str(id) {
             Ok(id) => (Some(ActorKind::Member.code()), Some(id)),
             Err(_) => {
-                errors.add("actor", crate::core::i18n::Msg::ErrBadChoice);
+                errors.add("actor", Msg::ErrBadChoice);
                 (None, None)
             }
         },
     };
     errors.into_result()?;
+    let own_only = call.actor.assigned_to();
+    if let Some(me) = own_only {
+        if actor_id.is_some_and(|a| a != me) || actor_kind == Some(ActorKind::PartnerMain.code()) {
+            // Asking for someone else's records: there are none to see.
+            actor_id = Some(Uuid::nil());
+        } else {
+            actor_id = Some(me);
+        }
+        actor_kind = Some(ActorKind::Member.code());
+    }
 
-    let today = local_day(Utc::now());
-    let to = to.flatten().unwrap_or(today);
-    let from = from.flatten().unwrap_or(to - Duration::days(6));
+    let to = to.flatten().unwrap_or_else(|| Day::of(call.now()));
+    let from = from.flatten().unwrap_or_else(|| to.minus_days(6));
     let page = filter.page.unwrap_or(1).clamp(1, 10_000);
-    let rows = sqlx::query_as::<_, Row>(
-        "select id, at, actor_name, actor_kind, action, target, outcome,
-                host(source_ip) as source, count(*) over () as total
-           from audit_log
-          where partner_id = $1
-            and at >= $2 and at < $3
-            and ($4::text is null or actor_kind = $4)
-            and ($5::uuid is null or actor_id = $5)
-            and ($6::text is null or action = $6)
-          order by at desc, id desc
-          limit $7 offset $8",
+    let mut conn = call.pool().acquire().await?;
+    let rows = store::search(
+        &mut conn,
+        &Search {
+            partner,
+            from: from.start(),
+            until: to.end(),
+            actor_kind,
+            actor_id,
+            action: action.map(|a| a.code()),
+            limit: AUDIT_PAGE_SIZE as i64,
+            offset: ((page - 1) * AUDIT_PAGE_SIZE) as i64,
+        },
     )
-    .bind(partner)
-    .bind(local_day_start(from))
-    .bind(local_day_start(to + Duration::days(1)))
-    .bind(actor_kind)
-    .bind(actor_id)
-    .bind(action.map(|a| a.code()))
-    .bind(AUDIT_PAGE_SIZE as i64)
-    .bind(((page - 1) * AUDIT_PAGE_SIZE) as i64)
-    .fetch_all(pool)
     .await?;
     // Past the last page there is no row to carry the count; the pager then offers "previous".
     let total = rows.first().map_or(0, |r| r.total);
-    let members: Vec<(Uuid, String, String)> = sqlx::query_as(
-        "select id, user_name, display_name from members where partner_id = $1 order by lower(user_name)",
-    )
-    .bind(partner)
-    .fetch_all(pool)
-    .await?;
-    let mut actors = vec![ActorOption {
-        value: "main".into(),
-        label: String::new(),
-    }];
-    actors.extend(members.into_iter().map(|(id, user, display)| ActorOption {
-        value: id.to_string(),
-        label: format!("{display} ({user})"),
-    }));
+    let actors = match own_only {
+        Some(_) => vec![],
+        None => {
+            let mut actors = vec![ActorOption {
+                value: "main".into(),
+                label: String::new(),
+            }];
+            actors.extend(store::members(&mut conn, partner).await?.into_iter().map(
+                |(id, user, display)| ActorOption {
+                    value: id.to_string(),
+                    label: format!("{display} ({user})"),
+                },
+            ));
+            actors
+        }
+    };
     Ok(AuditPage {
         rows: rows
             .into_iter()
@@ -214,8 +217,31 @@ pub async fn list_for_partner(
         total,
         page,
         page_size: AUDIT_PAGE_SIZE,
-        from: format_local_date(local_day_start(from)),
-        to: format_local_date(local_day_start(to)),
+        from: from.to_string(),
+        to: to.to_string(),
         actors,
     })
+}
+
+/// The latest records about a customer, by anyone (its Account Centre home).
+pub async fn about_customer(
+    conn: &mut PgConnection,
+    customer: Uuid,
+) -> Result<Vec<Activity>, AppError> {
+    Ok(store::about_customer(conn, customer, 20)
+        .await?
+        .into_iter()
+        .map(Activity::from)
+        .collect())
+}
+
+impl From<store::ActivityRow> for Activity {
+    fn from(r: store::ActivityRow) -> Self {
+        Activity {
+            at: r.at,
+            actor_name: r.actor_name,
+            action: r.action,
+            target: r.target,
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! The sign-in and sign-up pages.
 
 use super::{SignInCustomer, SignInMember, SignInOperator, SignInPartner, SignUpCustomer};
-use crate::app::{use_viewer, LanguageSwitch};
 use crate::core::i18n::{t, Msg};
+use crate::ui::chrome::{use_viewer, LanguageSwitch};
 use crate::ui::{error_of, Field, FormMessage, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

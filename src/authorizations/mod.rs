@@ -4,23 +4,18 @@
 
 pub mod pages;
 pub mod rules;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 
-use crate::core::error::AppError;
+pub use crate::audit::Activity;
+pub use server::*;
+
 use chrono::{DateTime, Utc};
-use leptos::prelude::*;
 use rules::{AuthorizationStatus, Scope};
 use serde::{Deserialize, Serialize};
-
-/// One thing the partner did on the customer while an authorization was active.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Activity {
-    pub at: DateTime<Utc>,
-    pub actor_name: String,
-    pub action: String,
-    pub target: String,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuthorizationView {
@@ -35,47 +30,4 @@ pub struct AuthorizationView {
     pub revoke_reason: Option<String>,
     /// Shown to the customer only: what the partner did while this was active (newest first).
     pub activity: Vec<Activity>,
-}
-
-/// The signed-in customer's authorizations, newest first.
-#[server(endpoint = "my_authorizations")]
-pub async fn my_authorizations() -> Result<Vec<AuthorizationView>, AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::for_customer(&ctx, &actor).await
-}
-
-/// The customer approves or rejects a pending request (`decision`: approve or reject).
-#[server(endpoint = "answer_authorization")]
-pub async fn answer_authorization(id: String, decision: String) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::answer(&ctx, &actor, &id, &decision).await
-}
-
-/// The customer revokes an approved authorization, giving a reason.
-#[server(endpoint = "revoke_authorization")]
-pub async fn revoke_authorization(id: String, reason: String) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::revoke(&ctx, &actor, &id, &reason).await
-}
-
-/// The partner asks a resale customer for `scopes[N]` until `ends_on` (`YYYY-MM-DD`, Beijing).
-#[server(endpoint = "request_authorization")]
-pub async fn request_authorization(
-    customer: String,
-    scopes: Option<Vec<String>>,
-    ends_on: String,
-) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::request(
-        &ctx,
-        &actor,
-        &customer,
-        &scopes.unwrap_or_default(),
-        &ends_on,
-    )
-    .await
 }

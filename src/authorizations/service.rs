@@ -1,40 +1,20 @@
 //! Filing, answering, revoking and checking authorizations.
 
 use super::rules::{check_end_date, effective_status, AuthorizationStatus, EndDateError, Scope};
-use super::{Activity, AuthorizationView};
-use crate::audit::service::{record_and_commit, AuditActor, AuditEntry};
-use crate::audit::AuditAction;
-use crate::core::actor::Actor;
+use super::store::{self, NewRequest, Row};
+use super::AuthorizationView;
+use crate::audit::service::{commit, AuditEntry};
+use crate::audit::{Activity, AuditAction};
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::{Msg, Text};
 use crate::core::permissions::Permission;
-use crate::core::time::{local_day, local_day_start};
-use crate::core::validate::{parse_long_text, parse_optional_date};
-use crate::customers::service::{scoped_customer, Access};
-use crate::server::RequestContext;
+use crate::core::time::Day;
+use crate::core::validate::parse_long_text;
+use crate::scope::{self, Access};
+use crate::server::Call;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: Uuid,
-    partner_id: Uuid,
-    partner_name: String,
-    scopes: Vec<String>,
-    ends_at: DateTime<Utc>,
-    status: String,
-    requested_at: DateTime<Utc>,
-    requested_by_name: String,
-    decided_at: Option<DateTime<Utc>>,
-    revoked_at: Option<DateTime<Utc>>,
-    revoke_reason: Option<String>,
-}
-
-const SELECT: &str = "select r.id, r.partner_id, p.display_name as partner_name, r.scopes,
-        r.ends_at, r.status, r.requested_at, r.requested_by_name, r.decided_at, r.revoked_at,
-        r.revoke_reason
-   from authorization_requests r join partners p on p.id = r.partner_id";
 
 fn view_of(r: Row, now: DateTime<Utc>, activity: Vec<Activity>) -> AuthorizationView {
     AuthorizationView {
@@ -66,43 +46,18 @@ async fn activity(
         return Ok(vec![]);
     };
     let until = r.revoked_at.unwrap_or(r.ends_at).min(now);
-    let rows: Vec<(DateTime<Utc>, String, String, String)> = sqlx::query_as(
-        "select at, actor_name, action, target from audit_log
-          where customer_id = $1 and partner_id = $2
-            and actor_kind in ('partner_main', 'member')
-            and at >= $3 and at <= $4
-          order by at desc, id desc limit 50",
-    )
-    .bind(customer)
-    .bind(r.partner_id)
-    .bind(from)
-    .bind(until)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor_name, action, target)| Activity {
-            at,
-            actor_name,
-            action,
-            target,
-        })
-        .collect())
+    let rows =
+        crate::audit::store::partner_activity(conn, customer, r.partner_id, (from, until), 50)
+            .await?;
+    Ok(rows.into_iter().map(Activity::from).collect())
 }
 
-pub async fn for_customer(
-    ctx: &RequestContext,
-    actor: &Actor,
-) -> Result<Vec<AuthorizationView>, AppError> {
-    let customer = actor.require_customer()?;
-    let mut conn = ctx.state.pool.acquire().await?;
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} where r.customer_id = $1 order by r.requested_at desc limit 100"
-    ))
-    .bind(customer)
-    .fetch_all(&mut *conn)
-    .await?;
-    let now = ctx.state.clock.now();
+/// The signed-in customer's authorizations, newest first, each with what was done under it.
+pub async fn for_customer(call: &Call) -> Result<Vec<AuthorizationView>, AppError> {
+    let customer = call.actor.require_customer()?;
+    let mut conn = call.pool().acquire().await?;
+    let rows = store::of_customer(&mut conn, customer).await?;
+    let now = call.now();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let activity = activity(&mut conn, customer, &r, now).await?;
@@ -111,21 +66,14 @@ pub async fn for_customer(
     Ok(out)
 }
 
-/// The partner's requests to one of its customers (the customer detail page).
+/// The partner's requests to one of its customers (the customer overview).
 pub async fn for_partner_customer(
     conn: &mut PgConnection,
     partner: Uuid,
     customer: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<AuthorizationView>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} where r.partner_id = $1 and r.customer_id = $2
-          order by r.requested_at desc limit 20"
-    ))
-    .bind(partner)
-    .bind(customer)
-    .fetch_all(conn)
-    .await?;
+    let rows = store::of_partner_customer(conn, partner, customer).await?;
     Ok(rows.into_iter().map(|r| view_of(r, now, vec![])).collect())
 }
 
@@ -138,33 +86,19 @@ pub async fn require_active(
     scope: Scope,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
-    let found: Option<Uuid> = sqlx::query_scalar(
-        "select r.id from authorization_requests r
-           join associations a on a.customer_id = r.customer_id and a.partner_id = r.partner_id
-                              and a.ended_at is null
-          where r.partner_id = $1 and r.customer_id = $2 and r.status = 'approved'
-            and r.ends_at > $4 and $3 = any(r.scopes)
-          order by r.ends_at desc limit 1",
-    )
-    .bind(partner)
-    .bind(customer)
-    .bind(scope.code())
-    .bind(now)
-    .fetch_optional(conn)
-    .await?;
-    found.ok_or_else(|| {
-        AppError::Refused(Text::new(Msg::ErrNotAuthorized).arg("scope", scope.code()))
-    })
+    store::active_covering(conn, partner, customer, scope.code(), now)
+        .await?
+        .ok_or_else(|| {
+            AppError::Refused(Text::new(Msg::ErrNotAuthorized).arg("scope", scope.code()))
+        })
 }
 
-pub async fn request(
-    ctx: &RequestContext,
-    actor: &Actor,
-    customer: &str,
+/// The scopes chosen (`scopes[N]` checkboxes) and the end day, checked.
+fn parse_request(
     scopes: &[String],
     ends_on: &str,
-) -> Result<(), AppError> {
-    let now = ctx.state.clock.now();
+    today: Day,
+) -> Result<(Vec<Scope>, Day), AppError> {
     let mut errors = FieldErrors::new();
     let mut chosen: Vec<Scope> = Vec::new();
     for code in scopes.iter().filter(|s| !s.is_empty()) {
@@ -177,12 +111,12 @@ pub async fn request(
     if chosen.is_empty() {
         errors.add("scopes", Msg::ErrChooseScope);
     }
-    let ends_on = match errors.check("ends_on", parse_optional_date(Some(ends_on))) {
+    let ends_on = match errors.check("ends_on", Day::parse_optional(Some(ends_on))) {
         Some(None) => {
             errors.add("ends_on", Msg::ErrRequired);
             None
         }
-        Some(Some(day)) => match check_end_date(day, local_day(now)) {
+        Some(Some(day)) => match check_end_date(day.date(), today.date()) {
             Ok(()) => Some(day),
             Err(EndDateError::NotInFuture) => {
                 errors.add("ends_on", Msg::ErrEndDateFuture);
@@ -195,87 +129,73 @@ pub async fn request(
         },
         None => None,
     };
-    let mut tx = ctx.state.pool.begin().await?;
-    let c = scoped_customer(
+    errors.into_result()?;
+    Ok((chosen, ends_on.ok_or(AppError::Internal)?))
+}
+
+/// The partner asks a resale customer for scopes until a Beijing day (inclusive).
+pub async fn request(
+    call: &Call,
+    customer: &str,
+    scopes: &[String],
+    ends_on: &str,
+) -> Result<(), AppError> {
+    let now = call.now();
+    let mut tx = call.begin().await?;
+    let c = scope::customer(
         &mut tx,
-        actor,
+        &call.actor,
         Permission::SalesCustomersAuthorize,
         customer,
         Access::Act,
     )
     .await?;
-    errors.into_result()?;
-    let ends_on = ends_on.ok_or(AppError::Internal)?;
+    let (chosen, ends_on) = parse_request(scopes, ends_on, Day::of(now))?;
     if !c.resale {
         return Err(AppError::Refused(Msg::ErrAuthorizationResaleOnly.into()));
     }
     // One open request per customer: serialise on the association.
-    sqlx::query("select 1 from associations where id = $1 for update")
-        .bind(c.association_id)
-        .execute(&mut *tx)
-        .await?;
-    let pending: bool = sqlx::query_scalar(
-        "select exists (select 1 from authorization_requests
-                         where partner_id = $1 and customer_id = $2 and status = 'pending'
-                           and requested_at > $3)",
-    )
-    .bind(c.partner_id)
-    .bind(c.id)
-    .bind(now - Duration::days(super::rules::PENDING_DAYS))
-    .fetch_one(&mut *tx)
-    .await?;
-    if pending {
+    store::lock_association(&mut tx, c.association_id).await?;
+    let since = now - Duration::days(super::rules::PENDING_DAYS);
+    if store::pending_since(&mut tx, c.partner_id, c.id, since).await? {
         return Err(AppError::Refused(Msg::ErrAuthorizationPending.into()));
     }
-    let codes: Vec<&str> = chosen.iter().map(|s| s.code()).collect();
-    // The authorization lasts to the end of the chosen Beijing day.
-    let ends_at = local_day_start(ends_on + Duration::days(1));
-    sqlx::query(
-        "insert into authorization_requests
-             (id, partner_id, customer_id, scopes, ends_at, requested_at, requested_by_name)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+    let codes: Vec<String> = chosen.iter().map(|s| s.code().to_string()).collect();
+    store::insert(
+        &mut tx,
+        &NewRequest {
+            partner: c.partner_id,
+            customer: c.id,
+            scopes: &codes,
+            ends_at: ends_on.end(),
+            requested_at: now,
+            requested_by_name: &call.actor.display_name,
+        },
     )
-    .bind(Uuid::new_v4())
-    .bind(c.partner_id)
-    .bind(c.id)
-    .bind(&codes)
-    .bind(ends_at)
-    .bind(now)
-    .bind(&actor.display_name)
-    .execute(&mut *tx)
     .await?;
     let target = format!("{}: {}", c.account_name, codes.join(","));
     let entry = AuditEntry::success(AuditAction::AuthorizationRequest, target).for_customer(c.id);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    commit(tx, call, entry).await
 }
 
 /// The customer's own request `id`, locked for the change.
 async fn own_request(conn: &mut PgConnection, customer: Uuid, id: &str) -> Result<Row, AppError> {
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    sqlx::query_as(&format!(
-        "{SELECT} where r.id = $1 and r.customer_id = $2 for update of r"
-    ))
-    .bind(id)
-    .bind(customer)
-    .fetch_optional(conn)
-    .await?
-    .ok_or(AppError::NotFound)
+    store::lock_of_customer(conn, customer, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn answer(
-    ctx: &RequestContext,
-    actor: &Actor,
-    id: &str,
-    decision: &str,
-) -> Result<(), AppError> {
-    let customer = actor.require_customer()?;
+/// The customer approves or rejects a pending request.
+pub async fn answer(call: &Call, id: &str, decision: &str) -> Result<(), AppError> {
+    let customer = call.actor.require_customer()?;
     let (status, action) = match decision {
         "approve" => ("approved", AuditAction::AuthorizationApprove),
         "reject" => ("rejected", AuditAction::AuthorizationReject),
         _ => return Err(AppError::field("decision", Msg::ErrBadChoice)),
     };
-    let now = ctx.state.clock.now();
-    let mut tx = ctx.state.pool.begin().await?;
+    let now = call.now();
+    let mut tx = call.begin().await?;
     let r = own_request(&mut tx, customer, id).await?;
     match effective_status(&r.status, r.requested_at, r.ends_at, now) {
         AuthorizationStatus::Pending => {}
@@ -284,47 +204,28 @@ pub async fn answer(
         }
         _ => return Err(AppError::Refused(Msg::ErrAuthorizationAnswered.into())),
     }
-    sqlx::query("update authorization_requests set status = $2, decided_at = $3 where id = $1")
-        .bind(r.id)
-        .bind(status)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    store::decide(&mut tx, r.id, status, now).await?;
     let entry = AuditEntry::success(action, r.partner_name.clone())
         .for_partner(r.partner_id)
         .for_customer(customer);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    commit(tx, call, entry).await
 }
 
-pub async fn revoke(
-    ctx: &RequestContext,
-    actor: &Actor,
-    id: &str,
-    reason: &str,
-) -> Result<(), AppError> {
-    let customer = actor.require_customer()?;
+/// The customer revokes an approved authorization, giving a reason.
+pub async fn revoke(call: &Call, id: &str, reason: &str) -> Result<(), AppError> {
+    let customer = call.actor.require_customer()?;
     let reason = parse_long_text(reason, 200).map_err(|t| AppError::field("reason", t))?;
-    let now = ctx.state.clock.now();
-    let mut tx = ctx.state.pool.begin().await?;
+    let now = call.now();
+    let mut tx = call.begin().await?;
     let r = own_request(&mut tx, customer, id).await?;
     if effective_status(&r.status, r.requested_at, r.ends_at, now) != AuthorizationStatus::Approved
     {
         return Err(AppError::Refused(Msg::ErrAuthorizationNotActive.into()));
     }
-    sqlx::query(
-        "update authorization_requests
-            set status = 'revoked', revoked_at = $2, revoke_reason = $3 where id = $1",
-    )
-    .bind(r.id)
-    .bind(now)
-    .bind(&reason)
-    .execute(&mut *tx)
-    .await?;
-    let entry = AuditEntry::success(
-        AuditAction::AuthorizationRevoke,
-        format!("{}: {reason}", r.partner_name),
-    )
-    .for_partner(r.partner_id)
-    .for_customer(customer);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    store::revoke(&mut tx, r.id, now, &reason).await?;
+    let target = format!("{}: {reason}", r.partner_name);
+    let entry = AuditEntry::success(AuditAction::AuthorizationRevoke, target)
+        .for_partner(r.partner_id)
+        .for_customer(customer);
+    commit(tx, call, entry).await
 }

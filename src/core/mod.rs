@@ -1,9 +1,13 @@
-//! Pieces every capability shares: who is acting, what they may do, errors, text and time.
+//! Pieces every capability shares, free of IO: who is acting and what they may do, errors, text,
+//! time, money, identifiers, input parsing, and the one writer of exported files.
 
-#[cfg(feature = "ssr")]
 pub mod actor;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod i18n;
+pub mod ids;
+pub mod money;
 pub mod permissions;
 pub mod time;
 pub mod validate;

@@ -44,6 +44,9 @@ impl NewPassword {
         if input.is_empty() {
             return Err(Msg::ErrRequired.into());
         }
+        if input.chars().any(char::is_control) {
+            return Err(Msg::ErrControlCharacters.into());
+        }
         let len = input.chars().count();
         let has_letter = input.chars().any(|c| c.is_alphabetic());
         let has_digit = input.chars().any(|c| c.is_ascii_digit());
@@ -102,14 +105,23 @@ pub fn parse_long_text(input: &str, max: usize) -> Result<String, Text> {
     }
 }
 
-/// An optional calendar date `YYYY-MM-DD` (empty means none).
-pub fn parse_optional_date(input: Option<&str>) -> Result<Option<chrono::NaiveDate>, Text> {
-    match input.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| Msg::ErrBadDate.into()),
-    }
+/// Where to send the browser back to: a path of this site, or `None`. Anything a browser could
+/// read as another site is refused — a scheme (`https:`, `javascript:`), an authority (`//host`,
+/// `/\\host`), and control characters or spaces (browsers drop a tab or a newline, turning
+/// `/<TAB>/evil.example` into `//evil.example`).
+pub fn local_path(input: &str) -> Option<&str> {
+    let ok = input.starts_with('/')
+        && input.len() <= 2048
+        && !input.starts_with("//")
+        && !input.contains('\\')
+        && !input.chars().any(|c| c.is_control() || c.is_whitespace());
+    // The path part alone must not look like an authority once percent-decoding is undone.
+    let path = input.split(['?', '#']).next().unwrap_or_default();
+    let decoded = urlencoding::decode(path).ok()?;
+    let safe_decoded = !decoded.starts_with("//")
+        && !decoded.contains('\\')
+        && !decoded.chars().any(|c| c.is_control() || c.is_whitespace());
+    (ok && safe_decoded).then_some(input)
 }
 
 #[cfg(test)]
@@ -180,11 +192,40 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_optional_but_well_formed() {
-        assert_eq!(parse_optional_date(None), Ok(None));
-        assert_eq!(parse_optional_date(Some(" ")), Ok(None));
-        assert!(parse_optional_date(Some("2026-11-23")).unwrap().is_some());
-        assert!(parse_optional_date(Some("2026-13-01")).is_err());
-        assert!(parse_optional_date(Some("23/11/2026")).is_err());
+    fn passwords_refuse_control_characters() {
+        assert_eq!(
+            NewPassword::parse("correct horse\u{0} 42").unwrap_err().msg,
+            Msg::ErrControlCharacters
+        );
+        assert!(NewPassword::parse("correct\thorse 42").is_err());
+    }
+
+    #[test]
+    fn only_paths_of_this_site_are_returned_to() {
+        for good in [
+            "/",
+            "/partner",
+            "/partner/customers?q=a&page=2",
+            "/join/ab12#top",
+        ] {
+            assert_eq!(local_path(good), Some(good), "{good}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            "/%2F/evil.example",
+            "/%09/evil.example",
+            "/%5Cevil.example",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use super::i18n::Msg;
 use super::permissions::{DataScope, Permission};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ActorKind {
     Operator,
     PartnerMain,

@@ -1,12 +1,27 @@
 //! Sales › Customers (客户管理): the partner's customers, searched, filtered, sorted, paged and
-//! exported as CSV. A customer manager sees only the customers assigned to it.
+//! exported as CSV; each customer's overview; assigning customer managers; creating customers
+//! through the API. A customer manager sees only the customers assigned to it.
 
+#[cfg(feature = "ssr")]
+pub mod assign;
+#[cfg(feature = "ssr")]
+pub mod create;
+#[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
+pub mod overview;
 pub mod pages;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod search;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 
-use crate::core::error::AppError;
-use leptos::prelude::*;
+pub use server::*;
+
 use serde::{Deserialize, Serialize};
 
 /// The list's filters, as its GET form sends them (and the CSV link repeats them).
@@ -28,12 +43,33 @@ pub struct CustomerFilter {
     /// For a tier-1 distributor: one of its tier-2 resellers, whose customers are listed instead
     /// (Huawei's `indirect_partner_id`).
     pub indirect: Option<String>,
-    pub page: Option<u32>,
+    /// Keyset paging: the page after, or before, a row's position (opaque cursors), or the last.
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Where a page of the list starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageAt {
+    First,
+    After,
+    Before,
+    Last,
 }
 
 impl CustomerFilter {
-    /// The filter as a query string, for paging and export links.
-    pub fn query_string(&self, page: Option<u32>) -> String {
+    /// The filter as a query string without a position, for the export link and the first page.
+    pub fn query_string(&self) -> String {
+        self.query_string_at(None)
+    }
+
+    /// The filter as a query string at a position: `after`/`before` a cursor, or `last`.
+    pub fn query_string_at(&self, at: Option<(PageAt, &str)>) -> String {
+        let position = |which: PageAt| {
+            at.filter(|(p, _)| *p == which)
+                .map(|(_, cursor)| cursor.to_string())
+        };
         let pairs = [
             ("q", self.q.clone()),
             ("mode", self.mode.clone()),
@@ -43,7 +79,9 @@ impl CustomerFilter {
             ("to", self.to.clone()),
             ("sort", self.sort.clone()),
             ("indirect", self.indirect.clone()),
-            ("page", page.map(|p| p.to_string())),
+            ("after", position(PageAt::After)),
+            ("before", position(PageAt::Before)),
+            ("last", position(PageAt::Last)),
         ];
         pairs
             .iter()
@@ -70,9 +108,11 @@ pub struct CustomerRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerPage {
     pub rows: Vec<CustomerRow>,
+    /// Matching customers, counted up to [`COUNT_CAP`].
     pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
+    /// Cursors of the neighbouring pages: before the first row, after the last; `None` at an end.
+    pub before: Option<String>,
+    pub after: Option<String>,
     /// The partner's customer managers, for the filter (empty for a customer manager itself).
     pub managers: Vec<(String, String)>,
     /// Whether the caller may assign customer managers (`sales.customers.assign`).
@@ -81,31 +121,12 @@ pub struct CustomerPage {
     pub resellers: Vec<(String, String)>,
 }
 
-pub const CUSTOMER_PAGE_SIZE: u32 = 20;
-/// Offset paging stays bounded: past this page, narrow the filters or export.
-pub const CUSTOMER_MAX_PAGE: u32 = 500;
-
-#[server(endpoint = "list_customers")]
-pub async fn list_customers(filter: CustomerFilter) -> Result<CustomerPage, AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::list(&ctx.state.pool, &actor, &filter).await
-}
-
+pub const CUSTOMER_PAGE_SIZE: i64 = 20;
+/// Counting stops here: a larger list reads "10000+", and narrowing the filters or paging on
+/// costs the same whatever the total.
+pub const COUNT_CAP: i64 = 10_000;
 /// At most this many customers are assigned in one call.
 pub const ASSIGN_LIMIT: usize = 100;
-
-/// Assigns the chosen customers (`customers[N]=id` checkboxes) to a customer manager, or removes
-/// their manager when `manager` is empty. The assignment date restarts for each.
-#[server(endpoint = "assign_customer_manager")]
-pub async fn assign_customer_manager(
-    manager: String,
-    customers: Option<Vec<String>>,
-) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::assign_manager(&ctx, &actor, &manager, &customers.unwrap_or_default()).await
-}
 
 /// The customer overview a partner opens from the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -130,11 +151,4 @@ pub struct CustomerProfile {
     pub can_disassociate: bool,
     /// The end date the authorization form proposes (`YYYY-MM-DD`, a year from today).
     pub suggested_end: String,
-}
-
-#[server(endpoint = "customer_detail")]
-pub async fn customer_detail(id: String) -> Result<CustomerProfile, AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::detail(&ctx, &actor, &id).await
 }

@@ -2,7 +2,7 @@
 
 use super::{
     customer_detail, list_customers, AssignCustomerManager, CustomerFilter, CustomerPage,
-    CustomerProfile, CUSTOMER_MAX_PAGE,
+    CustomerProfile, PageAt, COUNT_CAP,
 };
 use crate::association::pages::{answer_disassociation_buttons, withdraw_disassociation_button};
 use crate::association::{PartnerAnswerDisassociation, PartnerRequestDisassociation};
@@ -13,7 +13,7 @@ use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
 use crate::knowledge::pages::KnowledgeList;
 use crate::ui::ErrorPage;
-use crate::ui::{error_of, FormMessage, Pager, QueryPage};
+use crate::ui::{error_of, CursorPager, FormMessage, QueryPage};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
@@ -27,7 +27,9 @@ fn filter_of(q: &ParamsMap) -> CustomerFilter {
         to: q.get("to"),
         sort: q.get("sort"),
         indirect: q.get("indirect"),
-        page: q.get("page").and_then(|p| p.parse().ok()),
+        after: q.get("after"),
+        before: q.get("before"),
+        last: q.get("last"),
     }
 }
 
@@ -78,14 +80,19 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
     let mut managers = vec![pair("", Msg::FilterAll)];
     managers.extend(page.managers.iter().cloned());
     let show_managers = !page.managers.is_empty();
-    let export = format!(
-        "/partner/customers/export.csv?{}",
-        filter.query_string(None)
-    );
-    let href = {
-        let filter = filter.clone();
-        move |n: u32| format!("/partner/customers?{}", filter.query_string(Some(n)))
-    };
+    let export = format!("/partner/customers/export.csv?{}", filter.query_string());
+    let href =
+        |at: Option<(PageAt, &str)>| format!("/partner/customers?{}", filter.query_string_at(at));
+    let first = page.before.as_ref().map(|_| href(None));
+    let previous = page
+        .before
+        .as_deref()
+        .map(|c| href(Some((PageAt::Before, c))));
+    let next = page
+        .after
+        .as_deref()
+        .map(|c| href(Some((PageAt::After, c))));
+    let last = page.after.as_ref().map(|_| href(Some((PageAt::Last, "1"))));
     let empty = page.rows.is_empty();
     let can_assign = page.can_assign;
     let assign = ServerAction::<AssignCustomerManager>::new();
@@ -176,7 +183,7 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
         </div>
         </ActionForm>
         {empty.then(|| view! { <p class="empty">{t(Msg::NoRecords)}</p> })}
-        <Pager page=page.page page_size=page.page_size total=page.total href max_pages=CUSTOMER_MAX_PAGE/>
+        <CursorPager total=page.total cap=COUNT_CAP first previous next last/>
     }
 }
 

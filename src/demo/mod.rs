@@ -5,12 +5,13 @@
 
 mod relationships;
 
-use crate::access_keys::service::{new_pair, Sealer};
+use crate::access_keys::service::new_pair;
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::permissions::{BuiltinRole, Permission};
 use crate::core::viewer::{ActorKind, PartnerType};
 use crate::server::passwords::Passwords;
+use crate::server::sealer::Sealer;
 use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -73,6 +74,8 @@ pub enum DemoError {
     NotEmpty,
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
+    #[error("an access key's secret could not be sealed")]
+    Seal,
 }
 
 const SEED: u64 = 20_261_123;
@@ -253,7 +256,7 @@ pub async fn load(
             &mut tx,
             &operator,
             None,
-            AuditEntry::success(AuditAction::PartnerCreate, spec.account).for_partner(id),
+            &AuditEntry::success(AuditAction::PartnerCreate, spec.account).for_partner(id),
         )
         .await?;
         accounts.push(ManifestEntry {
@@ -323,7 +326,7 @@ pub async fn load(
             &mut tx,
             &main,
             None,
-            AuditEntry::success(AuditAction::MemberCreate, *user),
+            &AuditEntry::success(AuditAction::MemberCreate, *user),
         )
         .await?;
         accounts.push(ManifestEntry {
@@ -357,7 +360,7 @@ pub async fn load(
         )
         .bind(Uuid::new_v4())
         .bind(&ak)
-        .bind(sealer.seal(sk.as_bytes()))
+        .bind(sealer.seal(sk.as_bytes()).ok_or(DemoError::Seal)?)
         .bind(partner)
         .bind(member)
         .execute(&mut *tx)
@@ -383,8 +386,9 @@ pub async fn load(
                 insert_customer(&mut tx, &mut rng, n, registered_at, &customer_hash).await?;
             let association = Uuid::from_u128(rng.gen());
             sqlx::query(
-                "insert into associations (id, customer_id, partner_id, mode, associated_at, manager_member_id, manager_assigned_at)
-                 values ($1, $2, $3, $4, $5, $6, $7)",
+                "insert into associations (id, customer_id, partner_id, mode, associated_at, manager_member_id, manager_assigned_at,
+                                           customer_kind, customer_account)
+                 select $1, c.id, $3, $4, $5, $6, $7, c.kind, lower(c.account_name) from customers c where c.id = $2",
             )
             .bind(association)
             .bind(customer.0)

@@ -3,7 +3,7 @@
 //! requests, so that every journey of the relationships work can be tried at once.
 
 use super::{DemoLink, ManifestEntry};
-use crate::agreements::service::render_markdown;
+use crate::agreements::rules::render_markdown;
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::Rng;

@@ -1,15 +1,16 @@
-//! Making, listing and revoking invitation links.
+//! Making, listing and revoking invitation links. A customer manager sees and revokes only the
+//! links it made.
 
+use super::rules::link_state;
+use super::store::{self, NewLink};
 use super::{InvitationLink, LinkState, MAX_USES, MAX_VALID_DAYS};
-use crate::association::rules::{link_problems, Ineligibility, LinkFacts};
-use crate::audit::service::{record_and_commit, AuditActor, AuditEntry};
+use crate::audit::service::{commit, AuditEntry};
 use crate::audit::AuditAction;
-use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::{Msg, Text};
 use crate::core::permissions::Permission;
-use crate::server::RequestContext;
-use chrono::{DateTime, Duration, Utc};
+use crate::server::Call;
+use chrono::Duration;
 use rand::RngCore;
 use uuid::Uuid;
 
@@ -49,13 +50,12 @@ fn parse_number(errors: &mut FieldErrors, field: &str, value: &str, max: i64) ->
 }
 
 pub async fn create(
-    ctx: &RequestContext,
-    actor: &Actor,
+    call: &Call,
     mode: &str,
     valid_days: &str,
     max_uses: &str,
 ) -> Result<(), AppError> {
-    let partner = actor.require(Permission::SalesCustomersInvite)?;
+    let partner = call.actor.require(Permission::SalesCustomersInvite)?;
     let mut errors = FieldErrors::new();
     if !matches!(mode, "resale" | "consulting") {
         errors.add("mode", Msg::ErrBadChoice);
@@ -67,92 +67,48 @@ pub async fn create(
     };
     errors.into_result()?;
     let days = days.ok_or(AppError::Internal)?;
-    let now = ctx.state.clock.now();
-    let mut tx = ctx.state.pool.begin().await?;
-    sqlx::query(
-        "insert into invitation_links (id, partner_id, token, mode, expires_at, max_uses,
-                                       created_by_member, created_by_name, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    let now = call.now();
+    let mut tx = call.begin().await?;
+    store::insert(
+        &mut tx,
+        &NewLink {
+            partner,
+            token: &new_token(),
+            mode,
+            expires_at: now + Duration::days(days),
+            max_uses: uses.and_then(|u| i32::try_from(u).ok()),
+            created_by_member: call.actor.member_id(),
+            created_by_name: &call.actor.display_name,
+            created_at: now,
+        },
     )
-    .bind(Uuid::new_v4())
-    .bind(partner)
-    .bind(new_token())
-    .bind(mode)
-    .bind(now + Duration::days(days))
-    .bind(uses.map(|u| u as i32))
-    .bind(actor.member_id())
-    .bind(&actor.display_name)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
-    let target = format!("{mode}, {days}d");
-    let entry = AuditEntry::success(AuditAction::InvitationCreate, target);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    let entry = AuditEntry::success(AuditAction::InvitationCreate, format!("{mode}, {days}d"));
+    commit(tx, call, entry).await
 }
 
-pub async fn revoke(ctx: &RequestContext, actor: &Actor, id: &str) -> Result<(), AppError> {
-    let partner = actor.require(Permission::SalesCustomersInvite)?;
+pub async fn revoke(call: &Call, id: &str) -> Result<(), AppError> {
+    let partner = call.actor.require(Permission::SalesCustomersInvite)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    let mut tx = ctx.state.pool.begin().await?;
-    let revoked = sqlx::query(
-        "update invitation_links set revoked_at = $3
-          where id = $1 and partner_id = $2 and revoked_at is null",
-    )
-    .bind(id)
-    .bind(partner)
-    .bind(ctx.state.clock.now())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if revoked == 0 {
+    let mut tx = call.begin().await?;
+    if !store::revoke(&mut tx, partner, id, call.actor.assigned_to(), call.now()).await? {
         return Err(AppError::NotFound);
     }
     let entry = AuditEntry::success(AuditAction::InvitationRevoke, id.to_string());
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: Uuid,
-    token: String,
-    mode: String,
-    expires_at: DateTime<Utc>,
-    max_uses: Option<i32>,
-    uses: i32,
-    revoked: bool,
-    created_by_name: String,
-    created_at: DateTime<Utc>,
+    commit(tx, call, entry).await
 }
 
 /// The newest links of the partner (at most 100; older ones have long expired).
-pub async fn list(ctx: &RequestContext, actor: &Actor) -> Result<Vec<InvitationLink>, AppError> {
-    let partner = actor.require(Permission::SalesCustomersInvite)?;
-    let rows: Vec<Row> = sqlx::query_as(
-        "select id, token, mode, expires_at, max_uses, uses, revoked_at is not null as revoked,
-                created_by_name, created_at
-           from invitation_links where partner_id = $1
-          order by created_at desc limit 100",
-    )
-    .bind(partner)
-    .fetch_all(&ctx.state.pool)
-    .await?;
-    let now = ctx.state.clock.now();
+pub async fn list(call: &Call) -> Result<Vec<InvitationLink>, AppError> {
+    let partner = call.actor.require(Permission::SalesCustomersInvite)?;
+    let mut conn = call.pool().acquire().await?;
+    let rows = store::newest(&mut conn, partner, call.actor.assigned_to(), 100).await?;
+    let now = call.now();
     Ok(rows
         .into_iter()
         .map(|r| {
-            let facts = LinkFacts {
-                expires_at: r.expires_at,
-                revoked: r.revoked,
-                max_uses: r.max_uses,
-                uses: r.uses,
-            };
-            let state = match link_problems(&facts, now).first() {
-                None => LinkState::Active,
-                Some(Ineligibility::LinkRevoked) => LinkState::Revoked,
-                Some(Ineligibility::LinkUsedUp) => LinkState::UsedUp,
-                Some(_) => LinkState::Expired,
-            };
-            let url = format!("{}/join/{}", ctx.origin, r.token);
+            let state = link_state(&r.facts(), now);
+            let url = format!("{}/join/{}", call.origin, r.token);
             InvitationLink {
                 id: r.id.to_string(),
                 qr_svg: if state == LinkState::Active {

@@ -3,12 +3,15 @@
 //! association notice.
 
 pub mod pages;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 
-use crate::core::error::AppError;
+pub use server::*;
+
 use crate::core::i18n::Msg;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,32 +56,4 @@ pub struct KnowledgeItem {
     pub title: String,
     pub summary: String,
     pub link: String,
-}
-
-#[server(endpoint = "list_knowledge")]
-pub async fn list_knowledge() -> Result<Vec<KnowledgeItem>, AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    actor.require_operator()?;
-    let mut conn = ctx.state.pool.acquire().await?;
-    service::all(&mut conn).await
-}
-
-#[server(endpoint = "create_knowledge")]
-pub async fn create_knowledge(
-    category: String,
-    title: String,
-    summary: String,
-    link: String,
-) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::create(&ctx, &actor, &category, &title, &summary, &link).await
-}
-
-#[server(endpoint = "delete_knowledge")]
-pub async fn delete_knowledge(id: String) -> Result<(), AppError> {
-    let ctx = crate::server::request_context().await?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    service::delete(&ctx, &actor, &id).await
 }

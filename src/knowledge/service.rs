@@ -1,13 +1,13 @@
-//! Storing and reading knowledge recommendations.
+//! Publishing and reading knowledge recommendations.
 
+use super::store;
 use super::{Category, KnowledgeItem};
-use crate::audit::service::{record_and_commit, AuditActor, AuditEntry};
+use crate::audit::service::{commit, AuditEntry};
 use crate::audit::AuditAction;
-use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
 use crate::core::validate::parse_text;
-use crate::server::RequestContext;
+use crate::server::Call;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -21,36 +21,37 @@ pub fn parse_link(input: &str) -> Result<String, crate::core::i18n::Text> {
     }
 }
 
+/// Every item, by category (what a partner sees on an eligible customer's overview).
 pub async fn all(conn: &mut PgConnection) -> Result<Vec<KnowledgeItem>, AppError> {
-    let rows: Vec<(Uuid, String, String, String, String)> = sqlx::query_as(
-        "select id, category, title, summary, link from knowledge_items
-          order by category, created_at desc",
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
+    Ok(store::all(conn)
+        .await?
         .into_iter()
-        .filter_map(|(id, category, title, summary, link)| {
+        .filter_map(|r| {
             Some(KnowledgeItem {
-                id: id.to_string(),
-                category: Category::from_code(&category)?,
-                title,
-                summary,
-                link,
+                id: r.id.to_string(),
+                category: Category::from_code(&r.category)?,
+                title: r.title,
+                summary: r.summary,
+                link: r.link,
             })
         })
         .collect())
 }
 
+/// The operator's list.
+pub async fn list(call: &Call) -> Result<Vec<KnowledgeItem>, AppError> {
+    call.actor.require_operator()?;
+    all(&mut *call.pool().acquire().await?).await
+}
+
 pub async fn create(
-    ctx: &RequestContext,
-    actor: &Actor,
+    call: &Call,
     category: &str,
     title: &str,
     summary: &str,
     link: &str,
 ) -> Result<(), AppError> {
-    actor.require_operator()?;
+    call.actor.require_operator()?;
     let mut errors = FieldErrors::new();
     let category = Category::from_code(category);
     if category.is_none() {
@@ -64,35 +65,37 @@ pub async fn create(
     else {
         return Err(AppError::Internal);
     };
-    let mut tx = ctx.state.pool.begin().await?;
-    sqlx::query(
-        "insert into knowledge_items (id, category, title, summary, link, created_at)
-         values ($1, $2, $3, $4, $5, $6)",
+    let mut tx = call.begin().await?;
+    store::insert(
+        &mut tx,
+        category.code(),
+        &title,
+        &summary,
+        &link,
+        call.now(),
     )
-    .bind(Uuid::new_v4())
-    .bind(category.code())
-    .bind(&title)
-    .bind(&summary)
-    .bind(&link)
-    .bind(ctx.state.clock.now())
-    .execute(&mut *tx)
     .await?;
-    let entry = AuditEntry::success(AuditAction::KnowledgeCreate, title);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::KnowledgeCreate, title),
+    )
+    .await
 }
 
-pub async fn delete(ctx: &RequestContext, actor: &Actor, id: &str) -> Result<(), AppError> {
-    actor.require_operator()?;
+pub async fn delete(call: &Call, id: &str) -> Result<(), AppError> {
+    call.actor.require_operator()?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    let mut tx = ctx.state.pool.begin().await?;
-    let title: String =
-        sqlx::query_scalar("delete from knowledge_items where id = $1 returning title")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(AppError::NotFound)?;
-    let entry = AuditEntry::success(AuditAction::KnowledgeDelete, title);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    let mut tx = call.begin().await?;
+    let title = store::delete(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::KnowledgeDelete, title),
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -1,17 +1,14 @@
 //! Partners as the operator creates and lists them.
 
+use super::store;
 use super::{AssociationRow, PartnerSummary};
-use crate::audit::service::{record, AuditActor, AuditEntry};
+use crate::audit::service::{commit, AuditEntry};
 use crate::audit::AuditAction;
-use crate::auth::service::is_unique_violation;
-use crate::core::actor::Actor;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
 use crate::core::validate::{parse_display_name, AccountName, NewPassword};
 use crate::core::viewer::PartnerType;
-use crate::server::RequestContext;
-use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use crate::server::Call;
 use uuid::Uuid;
 
 pub struct NewPartner {
@@ -73,75 +70,39 @@ impl NewPartner {
     }
 }
 
-pub async fn create_partner(
-    ctx: &RequestContext,
-    actor: &Actor,
-    form: NewPartner,
-) -> Result<Uuid, AppError> {
-    actor.require_operator()?;
-    let hash = ctx.state.passwords.hash_new(&form.password).await;
-    let mut tx = ctx.state.pool.begin().await?;
+/// Creates a partner (operator); returns its id.
+pub async fn create_partner(call: &Call, form: NewPartner) -> Result<Uuid, AppError> {
+    call.actor.require_operator()?;
+    let hash = call.state.passwords.hash_new(&form.password).await;
+    let mut tx = call.begin().await?;
     if let Some(distributor) = form.distributor {
-        let is_distributor: Option<String> = sqlx::query_scalar(
-            "select partner_type from partners where id = $1 and partner_type = 'distributor' for share",
-        )
-        .bind(distributor)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if is_distributor.is_none() {
+        if !store::is_distributor(&mut tx, distributor).await? {
             return Err(AppError::field("distributor_id", Msg::ErrBadChoice));
         }
     }
     let id = Uuid::new_v4();
-    let inserted = sqlx::query(
-        "insert into partners (id, account_name, display_name, partner_type, distributor_id, password_hash)
-         values ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(form.account_name.as_str())
-    .bind(&form.display_name)
-    .bind(form.partner_type.code())
-    .bind(form.distributor)
-    .bind(hash)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(AppError::field("account_name", Msg::ErrNameTaken))
-        }
-        other => other?,
+    let new = store::NewPartner {
+        id,
+        account_name: form.account_name.as_str(),
+        display_name: &form.display_name,
+        partner_type: form.partner_type.code(),
+        distributor: form.distributor,
+        password_hash: &hash,
     };
+    if !store::insert_partner(&mut tx, &new).await? {
+        return Err(AppError::field("account_name", Msg::ErrNameTaken));
+    }
     let entry =
         AuditEntry::success(AuditAction::PartnerCreate, form.account_name.as_str()).for_partner(id);
-    record(&mut tx, &AuditActor::from(actor), ctx.source, entry).await?;
-    tx.commit().await?;
+    commit(tx, call, entry).await?;
     Ok(id)
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: Uuid,
-    account_name: String,
-    display_name: String,
-    partner_type: String,
-    distributor_name: Option<String>,
-    customers: i64,
-    members: i64,
-    created_at: chrono::DateTime<chrono::Utc>,
-}
-
-pub async fn list_partners(pool: &PgPool) -> Result<Vec<PartnerSummary>, AppError> {
-    let rows = sqlx::query_as::<_, Row>(
-        "select p.id, p.account_name, p.display_name, p.partner_type, d.display_name as distributor_name,
-                (select count(*) from associations a where a.partner_id = p.id and a.ended_at is null) as customers,
-                (select count(*) from members m where m.partner_id = p.id) as members,
-                p.created_at
-           from partners p left join partners d on d.id = p.distributor_id
-          order by p.created_at, lower(p.account_name)",
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+pub async fn list_partners(call: &Call) -> Result<Vec<PartnerSummary>, AppError> {
+    call.actor.require_operator()?;
+    let mut conn = call.pool().acquire().await?;
+    Ok(store::partners(&mut conn)
+        .await?
         .into_iter()
         .filter_map(|r| {
             Some(PartnerSummary {
@@ -158,39 +119,18 @@ pub async fn list_partners(pool: &PgPool) -> Result<Vec<PartnerSummary>, AppErro
         .collect())
 }
 
-#[derive(sqlx::FromRow)]
-struct AssociationDbRow {
-    partner_name: String,
-    customer_account: String,
-    mode: String,
-    associated_at: DateTime<Utc>,
-    ended_at: Option<DateTime<Utc>>,
-}
-
+/// The newest associations across partners (at most 200), narrowed by partner or customer name.
 pub async fn list_associations(
-    pool: &PgPool,
+    call: &Call,
     q: Option<&str>,
 ) -> Result<Vec<AssociationRow>, AppError> {
+    call.actor.require_operator()?;
     let q = q
         .map(|q| q.trim().to_lowercase())
         .filter(|q| !q.is_empty() && q.chars().count() <= 64);
-    let rows: Vec<AssociationDbRow> = sqlx::query_as(
-        "select p.display_name as partner_name, c.account_name as customer_account, a.mode,
-                a.associated_at, a.ended_at
-               from associations a
-               join partners p on p.id = a.partner_id
-               join customers c on c.id = a.customer_id
-              where $1::text is null
-                 or position($1 in lower(p.account_name)) > 0
-                 or position($1 in lower(p.display_name)) > 0
-                 or position($1 in lower(c.account_name)) > 0
-              order by greatest(a.associated_at, coalesce(a.ended_at, a.associated_at)) desc
-              limit 200",
-    )
-    .bind(q)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+    let mut conn = call.pool().acquire().await?;
+    Ok(store::associations(&mut conn, q.as_deref())
+        .await?
         .into_iter()
         .map(|r| AssociationRow {
             partner_name: r.partner_name,

@@ -2,12 +2,16 @@
 //! custom roles built from permission items.
 
 pub mod pages;
+pub mod rules;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 
-use crate::core::error::AppError;
+pub use server::*;
+
 use crate::core::permissions::{BuiltinRole, Permission};
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A role as the pages show it.
@@ -34,6 +38,8 @@ pub struct MemberSummary {
     pub active: bool,
     pub roles: Vec<RoleLabel>,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Whether the caller may change this member: its rights lie within the caller's.
+    pub manageable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,85 +57,9 @@ pub struct CustomRole {
     pub name: String,
     pub items: Vec<Permission>,
     pub member_count: i64,
+    /// Whether the caller holds every item of the role, and so may edit or delete it.
+    pub editable: bool,
 }
 
 /// The permission items chosen in the role form, as `items[N]=code` checkboxes.
 pub type ItemChoices = Option<Vec<String>>;
-
-#[server(endpoint = "list_members")]
-pub async fn list_members() -> Result<MembersPage, AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::list_members(&ctx.state.pool, &actor).await
-}
-
-#[server(endpoint = "create_member")]
-pub async fn create_member(
-    user_name: String,
-    display_name: String,
-    password: String,
-    role1: Option<String>,
-    role2: Option<String>,
-    role3: Option<String>,
-) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    let form =
-        service::NewMember::parse(&user_name, &display_name, &password, [role1, role2, role3])?;
-    service::create_member(&ctx, &actor, form).await
-}
-
-#[server(endpoint = "set_member_roles")]
-pub async fn set_member_roles(
-    member_id: String,
-    role1: Option<String>,
-    role2: Option<String>,
-    role3: Option<String>,
-) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    let roles = service::parse_roles([role1, role2, role3])?;
-    service::set_member_roles(&ctx, &actor, &member_id, roles).await
-}
-
-#[server(endpoint = "disable_member")]
-pub async fn disable_member(member_id: String) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::set_member_active(&ctx, &actor, &member_id, false).await
-}
-
-#[server(endpoint = "enable_member")]
-pub async fn enable_member(member_id: String) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::set_member_active(&ctx, &actor, &member_id, true).await
-}
-
-#[server(endpoint = "delete_member")]
-pub async fn delete_member(member_id: String, confirm: Option<String>) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::delete_member(&ctx, &actor, &member_id, confirm.is_some()).await
-}
-
-#[server(endpoint = "reset_member_password")]
-pub async fn reset_member_password(
-    member_id: String,
-    new_password: String,
-) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::reset_member_password(&ctx, &actor, &member_id, &new_password).await
-}
-
-#[server(endpoint = "list_custom_roles")]
-pub async fn list_custom_roles() -> Result<Vec<CustomRole>, AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::list_custom_roles(&ctx.state.pool, &actor).await
-}
-
-#[server(endpoint = "create_role")]
-pub async fn create_role(name: String, items: ItemChoices) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::create_role(&ctx, &actor, &name, items.unwrap_or_default()).await
-}
-
-#[server(endpoint = "delete_role")]
-pub async fn delete_role(role_id: String) -> Result<(), AppError> {
-    let (ctx, actor) = service::caller().await?;
-    service::delete_role(&ctx, &actor, &role_id).await
-}

@@ -1,96 +1,29 @@
-//! Members and roles: the rules of who may give which roles, and their queries.
+//! Members and roles: checks, rules, one transaction, the audit record.
 
+use super::rules::{
+    beyond_rights, may_grant, no_escalation, not_self, parse_items, within_rights, NewMember,
+    Rights,
+};
+use super::store;
 use super::{CustomRole, MemberSummary, MembersPage, RoleLabel};
-use crate::audit::service::{record_and_commit, AuditActor, AuditEntry};
+use crate::audit::service::{commit, AuditEntry};
 use crate::audit::AuditAction;
-use crate::auth::service::is_unique_violation;
-use crate::core::actor::{current_actor, Actor};
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::{Msg, Text};
-use crate::core::permissions::{
-    check_role_combination, permissions_of, BuiltinRole, Permission, RoleRef,
-};
-use crate::core::validate::{parse_display_name, parse_text, AccountName, NewPassword};
-use crate::core::viewer::ActorKind;
-use crate::server::{request_context, RequestContext};
-use sqlx::{PgConnection, PgPool};
+use crate::core::permissions::{data_scope_for, permissions_of, BuiltinRole, Permission, RoleRef};
+use crate::core::validate::{parse_text, NewPassword};
+use crate::identity::store::role_set;
+use crate::server::Call;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
-pub async fn caller() -> Result<(RequestContext, Actor), AppError> {
-    let ctx = request_context().await?;
-    let actor = current_actor(&ctx).await?;
-    Ok((ctx, actor))
-}
-
-/// The non-empty role choices of a form (`builtin:admin`, `custom:<id>`).
-pub fn parse_roles(choices: [Option<String>; 3]) -> Result<Vec<RoleRef>, AppError> {
-    let mut roles = Vec::new();
-    for choice in choices
-        .into_iter()
-        .flatten()
-        .filter(|c| !c.trim().is_empty())
-    {
-        match RoleRef::parse_form_value(choice.trim()) {
-            Some(role) => roles.push(role),
-            None => return Err(AppError::field("roles", Msg::ErrUnknownRole)),
-        }
-    }
-    check_role_combination(&roles)?;
-    Ok(roles)
-}
-
-pub struct NewMember {
-    pub user_name: AccountName,
-    pub display_name: String,
-    pub password: NewPassword,
-    pub roles: Vec<RoleRef>,
-}
-
-impl NewMember {
-    pub fn parse(
-        user_name: &str,
-        display_name: &str,
-        password: &str,
-        roles: [Option<String>; 3],
-    ) -> Result<NewMember, AppError> {
-        let mut errors = FieldErrors::new();
-        let user_name = errors.check("user_name", AccountName::parse(user_name));
-        let display_name = errors.check("display_name", parse_display_name(display_name));
-        let password = errors.check("password", NewPassword::parse(password));
-        let roles = match parse_roles(roles) {
-            Ok(roles) => Some(roles),
-            Err(AppError::Invalid(mut role_errors)) => {
-                let e = role_errors.remove(0);
-                errors.add(&e.field, e.text);
-                None
-            }
-            Err(other) => return Err(other),
-        };
-        errors.into_result()?;
-        match (user_name, display_name, password, roles) {
-            (Some(user_name), Some(display_name), Some(password), Some(roles)) => Ok(NewMember {
-                user_name,
-                display_name,
-                password,
-                roles,
-            }),
-            _ => Err(AppError::Internal),
-        }
-    }
-}
-
-/// A member may give only what it holds itself; the main account may give anything.
-pub fn may_grant(granter: &Actor, granted: &[Permission]) -> bool {
-    granter.kind == ActorKind::PartnerMain
-        || granted.iter().all(|p| granter.permissions.contains(p))
-}
-
-/// The permission items of roles, checking that custom roles belong to the partner.
-async fn items_of_roles(
+/// The rights a set of roles gives, checking that custom roles are the partner's own.
+async fn rights_of_roles(
     conn: &mut PgConnection,
     partner: Uuid,
     roles: &[RoleRef],
-) -> Result<Vec<Permission>, AppError> {
+    assigned_customers: i64,
+) -> Result<Rights, AppError> {
     let mut builtin = Vec::new();
     let mut custom_ids = Vec::new();
     for role in roles {
@@ -101,16 +34,7 @@ async fn items_of_roles(
             ),
         }
     }
-    let found: Vec<(Uuid, Vec<String>)> = sqlx::query_as(
-        "select r.id, coalesce(array(select p.permission from custom_role_permissions p
-                                      where p.role_id = r.id), '{}')
-           from custom_roles r
-          where r.partner_id = $1 and r.id = any($2)",
-    )
-    .bind(partner)
-    .bind(&custom_ids)
-    .fetch_all(&mut *conn)
-    .await?;
+    let found = store::custom_role_items(conn, partner, &custom_ids).await?;
     if found.len() != custom_ids.len() {
         return Err(AppError::field("roles", Msg::ErrUnknownRole));
     }
@@ -118,235 +42,180 @@ async fn items_of_roles(
         .iter()
         .flat_map(|(_, items)| items.iter().filter_map(|c| Permission::from_code(c)))
         .collect();
-    Ok(permissions_of(&builtin, &custom_items))
+    Ok(Rights {
+        items: permissions_of(&builtin, &custom_items),
+        scope: data_scope_for(roles),
+        assigned_customers,
+    })
 }
 
-async fn write_roles(
+/// The rights a member holds now.
+async fn rights_of_member(conn: &mut PgConnection, member: Uuid) -> Result<Rights, AppError> {
+    let roles = role_set(conn, member).await?;
+    Ok(Rights {
+        items: roles.permissions(),
+        scope: roles.scope(),
+        assigned_customers: store::assigned_customers(conn, member).await?,
+    })
+}
+
+/// The partner's member `id`, locked, when the caller may act on it (never on itself).
+async fn member_to_change(
     conn: &mut PgConnection,
-    member: Uuid,
-    roles: &[RoleRef],
-) -> Result<(), AppError> {
-    sqlx::query("delete from member_roles where member_id = $1")
-        .bind(member)
-        .execute(&mut *conn)
-        .await?;
-    for role in roles {
-        let (builtin, custom) = match role {
-            RoleRef::Builtin(r) => (Some(r.key()), None),
-            RoleRef::Custom(id) => (None, Uuid::parse_str(id).ok()),
-        };
-        sqlx::query("insert into member_roles (member_id, builtin_role, custom_role_id) values ($1, $2, $3)")
-            .bind(member)
-            .bind(builtin)
-            .bind(custom)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-fn no_escalation() -> AppError {
-    AppError::field("roles", Msg::ErrNoEscalation)
-}
-
-pub async fn create_member(
-    ctx: &RequestContext,
-    actor: &Actor,
-    form: NewMember,
-) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgMembersManage)?;
-    let hash = ctx.state.passwords.hash_new(&form.password).await;
-    let mut tx = ctx.state.pool.begin().await?;
-    let items = items_of_roles(&mut tx, partner, &form.roles).await?;
-    if !may_grant(actor, &items) {
-        return Err(no_escalation());
-    }
-    let id = Uuid::new_v4();
-    let inserted = sqlx::query(
-        "insert into members (id, partner_id, user_name, display_name, password_hash)
-         values ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(partner)
-    .bind(form.user_name.as_str())
-    .bind(&form.display_name)
-    .bind(hash)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(AppError::field("user_name", Msg::ErrNameTaken))
-        }
-        other => other?,
-    };
-    write_roles(&mut tx, id, &form.roles).await?;
-    let entry = AuditEntry::success(AuditAction::MemberCreate, form.user_name.as_str());
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
-}
-
-/// The member, locked, if it belongs to the partner; its user name for the audit record.
-async fn member_of(
-    conn: &mut PgConnection,
-    partner: Uuid,
+    call: &Call,
     member_id: &str,
 ) -> Result<(Uuid, String), AppError> {
-    let id = Uuid::parse_str(member_id).map_err(|_| AppError::NotFound)?;
-    sqlx::query_as::<_, (Uuid, String)>(
-        "select id, user_name from members where id = $1 and partner_id = $2 for update",
-    )
-    .bind(id)
-    .bind(partner)
-    .fetch_optional(conn)
-    .await?
-    .ok_or(AppError::NotFound)
+    let partner = call.actor.require(Permission::OrgMembersManage)?;
+    let id = Uuid::parse_str(member_id.trim()).map_err(|_| AppError::NotFound)?;
+    let user_name = store::lock_member(conn, partner, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    not_self(&call.actor, id)?;
+    if !within_rights(&call.actor, &rights_of_member(conn, id).await?) {
+        return Err(beyond_rights());
+    }
+    Ok((id, user_name))
 }
 
-/// A member cannot disable, delete or re-role itself: it would lock itself out mid-action.
-fn not_self(actor: &Actor, member: Uuid) -> Result<(), AppError> {
-    if actor.member_id() == Some(member) {
-        Err(AppError::Refused(Text::new(Msg::ErrNotYourself)))
-    } else {
-        Ok(())
+pub async fn create_member(call: &Call, form: NewMember) -> Result<(), AppError> {
+    let partner = call.actor.require(Permission::OrgMembersManage)?;
+    // Checked before the hash is paid for, and again in the transaction.
+    {
+        let mut conn = call.pool().acquire().await?;
+        if !within_rights(
+            &call.actor,
+            &rights_of_roles(&mut conn, partner, &form.roles, 0).await?,
+        ) {
+            return Err(no_escalation("roles"));
+        }
     }
+    let hash = call.state.passwords.hash_new(&form.password).await;
+    let mut tx = call.begin().await?;
+    let rights = rights_of_roles(&mut tx, partner, &form.roles, 0).await?;
+    if !within_rights(&call.actor, &rights) {
+        return Err(no_escalation("roles"));
+    }
+    let id = Uuid::new_v4();
+    let user_name = form.user_name.as_str();
+    if !store::insert_member(&mut tx, id, partner, user_name, &form.display_name, &hash).await? {
+        return Err(AppError::field("user_name", Msg::ErrNameTaken));
+    }
+    store::write_roles(&mut tx, id, &form.roles).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::MemberCreate, user_name),
+    )
+    .await
 }
 
 pub async fn set_member_roles(
-    ctx: &RequestContext,
-    actor: &Actor,
+    call: &Call,
     member_id: &str,
     roles: Vec<RoleRef>,
 ) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgMembersManage)?;
-    let mut tx = ctx.state.pool.begin().await?;
-    let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
-    not_self(actor, id)?;
-    let items = items_of_roles(&mut tx, partner, &roles).await?;
-    if !may_grant(actor, &items) {
-        return Err(no_escalation());
+    let partner = call.actor.require(Permission::OrgMembersManage)?;
+    let mut tx = call.begin().await?;
+    let (id, user_name) = member_to_change(&mut tx, call, member_id).await?;
+    let assigned = store::assigned_customers(&mut tx, id).await?;
+    if !within_rights(
+        &call.actor,
+        &rights_of_roles(&mut tx, partner, &roles, assigned).await?,
+    ) {
+        return Err(no_escalation("roles"));
     }
-    write_roles(&mut tx, id, &roles).await?;
-    let entry = AuditEntry::success(AuditAction::MemberSetRoles, user_name);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    store::write_roles(&mut tx, id, &roles).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::MemberSetRoles, user_name),
+    )
+    .await
 }
 
-pub async fn set_member_active(
-    ctx: &RequestContext,
-    actor: &Actor,
-    member_id: &str,
-    active: bool,
-) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgMembersManage)?;
-    let mut tx = ctx.state.pool.begin().await?;
-    let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
-    not_self(actor, id)?;
-    sqlx::query("update members set status = $2 where id = $1")
-        .bind(id)
-        .bind(if active { "active" } else { "disabled" })
-        .execute(&mut *tx)
-        .await?;
+pub async fn set_member_active(call: &Call, member_id: &str, active: bool) -> Result<(), AppError> {
+    let mut tx = call.begin().await?;
+    let (id, user_name) = member_to_change(&mut tx, call, member_id).await?;
+    store::set_active(&mut tx, id, active).await?;
     let action = if active {
         AuditAction::MemberEnable
     } else {
         AuditAction::MemberDisable
     };
-    record_and_commit(
+    commit(tx, call, AuditEntry::success(action, user_name)).await
+}
+
+pub async fn delete_member(call: &Call, member_id: &str, confirmed: bool) -> Result<(), AppError> {
+    call.actor.require(Permission::OrgMembersManage)?;
+    if !confirmed {
+        return Err(AppError::field("confirm", Msg::ErrRequired));
+    }
+    let mut tx = call.begin().await?;
+    let (id, user_name) = member_to_change(&mut tx, call, member_id).await?;
+    store::delete_member(&mut tx, id).await?;
+    commit(
         tx,
-        &AuditActor::from(actor),
-        ctx.source,
-        AuditEntry::success(action, user_name),
+        call,
+        AuditEntry::success(AuditAction::MemberDelete, user_name),
     )
     .await
 }
 
-pub async fn delete_member(
-    ctx: &RequestContext,
-    actor: &Actor,
-    member_id: &str,
-    confirmed: bool,
-) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgMembersManage)?;
-    if !confirmed {
-        return Err(AppError::field("confirm", Msg::ErrRequired));
-    }
-    let mut tx = ctx.state.pool.begin().await?;
-    let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
-    not_self(actor, id)?;
-    sqlx::query("delete from members where id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let entry = AuditEntry::success(AuditAction::MemberDelete, user_name);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
-}
-
 pub async fn reset_member_password(
-    ctx: &RequestContext,
-    actor: &Actor,
+    call: &Call,
     member_id: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgMembersManage)?;
+    call.actor.require(Permission::OrgMembersManage)?;
     let password =
         NewPassword::parse(new_password).map_err(|t| AppError::field("new_password", t))?;
-    let hash = ctx.state.passwords.hash_new(&password).await;
-    let mut tx = ctx.state.pool.begin().await?;
-    let (id, user_name) = member_of(&mut tx, partner, member_id).await?;
-    // Sessions signed in with the old password end with it.
-    sqlx::query(
-        "update members set password_hash = $2, credentials_changed_at = now() where id = $1",
-    )
-    .bind(id)
-    .bind(hash)
-    .execute(&mut *tx)
-    .await?;
+    // Checked before the hash is paid for, and again under the member's lock.
+    {
+        let mut conn = call.pool().acquire().await?;
+        member_to_change(&mut conn, call, member_id).await?;
+    }
+    let hash = call.state.passwords.hash_new(&password).await;
+    let mut tx = call.begin().await?;
+    let (id, user_name) = member_to_change(&mut tx, call, member_id).await?;
+    store::set_password(&mut tx, id, &hash).await?;
     let entry = AuditEntry::success(AuditAction::MemberResetPassword, user_name);
-    record_and_commit(tx, &AuditActor::from(actor), ctx.source, entry).await
+    commit(tx, call, entry).await
 }
 
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    id: Uuid,
-    user_name: String,
-    display_name: String,
-    status: String,
-    created_at: chrono::DateTime<chrono::Utc>,
-    builtin: Vec<String>,
-    custom_ids: Vec<Uuid>,
-    custom_names: Vec<String>,
-}
-
-pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, AppError> {
-    let partner = actor.require(Permission::OrgMembersView)?;
-    let rows = sqlx::query_as::<_, MemberRow>(
-        "select m.id, m.user_name, m.display_name, m.status, m.created_at,
-                coalesce(array_agg(mr.builtin_role) filter (where mr.builtin_role is not null), '{}') as builtin,
-                coalesce(array_agg(cr.id) filter (where cr.id is not null), '{}') as custom_ids,
-                coalesce(array_agg(cr.name) filter (where cr.id is not null), '{}') as custom_names
-           from members m
-           left join member_roles mr on mr.member_id = m.id
-           left join custom_roles cr on cr.id = mr.custom_role_id
-          where m.partner_id = $1
-          group by m.id
-          order by lower(m.user_name)",
-    )
-    .bind(partner)
-    .fetch_all(pool)
-    .await?;
-    let custom: Vec<(Uuid, String)> = sqlx::query_as(
-        "select id, name from custom_roles where partner_id = $1 order by lower(name)",
-    )
-    .bind(partner)
-    .fetch_all(pool)
-    .await?;
+pub async fn list_members(call: &Call) -> Result<MembersPage, AppError> {
+    let partner = call.actor.require(Permission::OrgMembersView)?;
+    let mut conn = call.pool().acquire().await?;
+    let rows = store::members(&mut conn, partner).await?;
+    let custom = store::custom_roles(&mut conn, partner).await?;
+    let can_manage = call.actor.holds(Permission::OrgMembersManage);
     let members = rows
         .into_iter()
         .map(|r| {
-            let mut roles: Vec<RoleLabel> = r
+            let builtin: Vec<BuiltinRole> = r
                 .builtin
                 .iter()
                 .filter_map(|k| BuiltinRole::from_key(k))
-                .map(RoleLabel::Builtin)
                 .collect();
+            let held: Vec<RoleRef> = builtin
+                .iter()
+                .map(|b| RoleRef::Builtin(*b))
+                .chain(
+                    r.custom_ids
+                        .iter()
+                        .map(|id| RoleRef::Custom(id.to_string())),
+                )
+                .collect();
+            let custom_items: Vec<Permission> = r
+                .custom_items
+                .iter()
+                .filter_map(|c| Permission::from_code(c))
+                .collect();
+            let rights = Rights {
+                items: permissions_of(&builtin, &custom_items),
+                scope: data_scope_for(&held),
+                assigned_customers: r.assigned_customers,
+            };
+            let mut roles: Vec<RoleLabel> = builtin.into_iter().map(RoleLabel::Builtin).collect();
             roles.extend(r.custom_ids.iter().zip(&r.custom_names).map(|(id, name)| {
                 RoleLabel::Custom {
                     id: id.to_string(),
@@ -354,6 +223,9 @@ pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, A
                 }
             }));
             MemberSummary {
+                manageable: can_manage
+                    && call.actor.member_id() != Some(r.id)
+                    && within_rights(&call.actor, &rights),
                 id: r.id.to_string(),
                 user_name: r.user_name,
                 display_name: r.display_name,
@@ -366,187 +238,147 @@ pub async fn list_members(pool: &PgPool, actor: &Actor) -> Result<MembersPage, A
     let roles = BuiltinRole::ALL
         .iter()
         .map(|r| RoleLabel::Builtin(*r))
-        .chain(custom.into_iter().map(|(id, name)| RoleLabel::Custom {
-            id: id.to_string(),
-            name,
+        .chain(custom.into_iter().map(|r| RoleLabel::Custom {
+            id: r.id.to_string(),
+            name: r.name,
         }))
         .collect();
     Ok(MembersPage {
         members,
         roles,
-        can_manage: actor.permissions.contains(&Permission::OrgMembersManage),
+        can_manage,
     })
 }
 
-pub async fn list_custom_roles(pool: &PgPool, actor: &Actor) -> Result<Vec<CustomRole>, AppError> {
-    let partner = actor.require(Permission::OrgRolesManage)?;
-    let rows: Vec<(Uuid, String, Vec<String>, i64)> = sqlx::query_as(
-        "select r.id, r.name,
-                coalesce(array(select p.permission from custom_role_permissions p
-                                where p.role_id = r.id order by p.permission), '{}'),
-                (select count(*) from member_roles mr where mr.custom_role_id = r.id)
-           from custom_roles r
-          where r.partner_id = $1
-          order by lower(r.name)",
-    )
-    .bind(partner)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+pub async fn list_custom_roles(call: &Call) -> Result<Vec<CustomRole>, AppError> {
+    let partner = call.actor.require(Permission::OrgRolesManage)?;
+    let mut conn = call.pool().acquire().await?;
+    Ok(store::custom_roles(&mut conn, partner)
+        .await?
         .into_iter()
-        .map(|(id, name, items, member_count)| CustomRole {
-            id: id.to_string(),
-            name,
-            items: items
+        .map(|r| {
+            let items: Vec<Permission> = r
+                .items
                 .iter()
                 .filter_map(|c| Permission::from_code(c))
-                .collect(),
-            member_count,
+                .collect();
+            CustomRole {
+                editable: may_grant(&call.actor, &items),
+                id: r.id.to_string(),
+                name: r.name,
+                items,
+                member_count: r.member_count,
+            }
         })
         .collect())
 }
 
-/// Parses the chosen item codes; unknown codes are refused rather than dropped.
-pub fn parse_items(codes: &[String]) -> Result<Vec<Permission>, Text> {
-    let mut items = Vec::new();
-    for code in codes.iter().filter(|c| !c.is_empty()) {
-        items.push(Permission::from_code(code).ok_or_else(|| Text::new(Msg::ErrBadChoice))?);
-    }
-    items.sort();
-    items.dedup();
-    if items.is_empty() {
-        Err(Msg::ErrNoPermissionItems.into())
-    } else {
-        Ok(items)
-    }
-}
-
-pub async fn create_role(
-    ctx: &RequestContext,
-    actor: &Actor,
+/// A role form: its name and items, parsed, within what the caller may give.
+fn parse_role_form(
+    call: &Call,
     name: &str,
-    codes: Vec<String>,
-) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgRolesManage)?;
+    codes: &[String],
+) -> Result<(String, Vec<Permission>), AppError> {
     let mut errors = FieldErrors::new();
     let name = errors.check("name", parse_text(name, 32));
-    let items = errors.check("items", parse_items(&codes));
+    let items = errors.check("items", parse_items(codes));
     errors.into_result()?;
     let (Some(name), Some(items)) = (name, items) else {
         return Err(AppError::Internal);
     };
-    if !may_grant(actor, &items) {
-        return Err(AppError::field("items", Msg::ErrNoEscalation));
+    if !may_grant(&call.actor, &items) {
+        return Err(no_escalation("items"));
     }
-    let id = Uuid::new_v4();
-    let mut tx = ctx.state.pool.begin().await?;
-    let inserted =
-        sqlx::query("insert into custom_roles (id, partner_id, name) values ($1, $2, $3)")
-            .bind(id)
-            .bind(partner)
-            .bind(&name)
-            .execute(&mut *tx)
-            .await;
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(AppError::field("name", Msg::ErrNameTaken))
+    Ok((name, items))
+}
+
+fn codes(items: &[Permission]) -> Vec<String> {
+    items.iter().map(|p| p.code().to_string()).collect()
+}
+
+pub async fn create_role(
+    call: &Call,
+    name: &str,
+    codes_chosen: Vec<String>,
+) -> Result<(), AppError> {
+    let partner = call.actor.require(Permission::OrgRolesManage)?;
+    let (name, items) = parse_role_form(call, name, &codes_chosen)?;
+    let mut tx = call.begin().await?;
+    if !store::insert_role(&mut tx, Uuid::new_v4(), partner, &name, &codes(&items)).await? {
+        return Err(AppError::field("name", Msg::ErrNameTaken));
+    }
+    commit(tx, call, AuditEntry::success(AuditAction::RoleCreate, name)).await
+}
+
+/// The partner's role `id`, locked, when the caller holds every item it gives.
+async fn role_to_change(
+    conn: &mut PgConnection,
+    call: &Call,
+    role_id: &str,
+) -> Result<(Uuid, store::LockedRole), AppError> {
+    let partner = call.actor.require(Permission::OrgRolesManage)?;
+    let id = Uuid::parse_str(role_id.trim()).map_err(|_| AppError::NotFound)?;
+    let role = store::lock_role(conn, partner, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let items: Vec<Permission> = role
+        .items
+        .iter()
+        .filter_map(|c| Permission::from_code(c))
+        .collect();
+    if !may_grant(&call.actor, &items) {
+        return Err(beyond_rights());
+    }
+    Ok((id, role))
+}
+
+/// Renames a role and replaces its items. Changing a role changes every member holding it, so
+/// the caller must be entitled to act on each of them; since the new items are all the caller's
+/// to give and a custom role never widens the data scope, they stay within its rights after.
+pub async fn update_role(
+    call: &Call,
+    role_id: &str,
+    name: &str,
+    codes_chosen: Vec<String>,
+) -> Result<(), AppError> {
+    let (name, items) = parse_role_form(call, name, &codes_chosen)?;
+    let mut tx = call.begin().await?;
+    let (id, role) = role_to_change(&mut tx, call, role_id).await?;
+    for holder in &role.holders {
+        not_self(&call.actor, *holder)?;
+        if !within_rights(&call.actor, &rights_of_member(&mut tx, *holder).await?) {
+            return Err(beyond_rights());
         }
-        other => other?,
+    }
+    if !store::update_role(&mut tx, id, &name, &codes(&items)).await? {
+        return Err(AppError::field("name", Msg::ErrNameTaken));
+    }
+    let target = if role.name == name {
+        name
+    } else {
+        format!("{} → {name}", role.name)
     };
-    let codes: Vec<&str> = items.iter().map(|p| p.code()).collect();
-    sqlx::query(
-        "insert into custom_role_permissions (role_id, permission) select $1, unnest($2::text[])",
-    )
-    .bind(id)
-    .bind(&codes)
-    .execute(&mut *tx)
-    .await?;
-    record_and_commit(
+    commit(
         tx,
-        &AuditActor::from(actor),
-        ctx.source,
-        AuditEntry::success(AuditAction::RoleCreate, name),
+        call,
+        AuditEntry::success(AuditAction::RoleUpdate, target),
     )
     .await
 }
 
-pub async fn delete_role(
-    ctx: &RequestContext,
-    actor: &Actor,
-    role_id: &str,
-) -> Result<(), AppError> {
-    let partner = actor.require(Permission::OrgRolesManage)?;
-    let id = Uuid::parse_str(role_id).map_err(|_| AppError::NotFound)?;
-    let mut tx = ctx.state.pool.begin().await?;
-    let name: String = sqlx::query_scalar(
-        "select name from custom_roles where id = $1 and partner_id = $2 for update",
-    )
-    .bind(id)
-    .bind(partner)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let holders: i64 =
-        sqlx::query_scalar("select count(*) from member_roles where custom_role_id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if holders > 0 {
+pub async fn delete_role(call: &Call, role_id: &str) -> Result<(), AppError> {
+    let mut tx = call.begin().await?;
+    let (id, role) = role_to_change(&mut tx, call, role_id).await?;
+    if !role.holders.is_empty() {
         return Err(AppError::Refused(
-            Text::new(Msg::ErrRoleInUse).arg("count", holders),
+            Text::new(Msg::ErrRoleInUse).arg("count", role.holders.len()),
         ));
     }
-    sqlx::query("delete from custom_roles where id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    record_and_commit(
+    store::delete_role(&mut tx, id).await?;
+    commit(
         tx,
-        &AuditActor::from(actor),
-        ctx.source,
-        AuditEntry::success(AuditAction::RoleDelete, name),
+        call,
+        AuditEntry::success(AuditAction::RoleDelete, role.name),
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn empty_role_choices_are_skipped_and_rules_apply() {
-        let roles = parse_roles([Some("builtin:finance".into()), Some("".into()), None]).unwrap();
-        assert_eq!(roles, vec![RoleRef::Builtin(BuiltinRole::Finance)]);
-        assert!(parse_roles([None, None, None]).is_err());
-        assert!(parse_roles([
-            Some("builtin:admin".into()),
-            Some("builtin:finance".into()),
-            None
-        ])
-        .is_err());
-        assert!(parse_roles([Some("builtin:root".into()), None, None]).is_err());
-    }
-
-    #[test]
-    fn items_must_be_known_and_at_least_one() {
-        assert_eq!(
-            parse_items(&["audit.view".into(), "audit.view".into()]).unwrap(),
-            vec![Permission::AuditView]
-        );
-        assert_eq!(parse_items(&[]).unwrap_err().msg, Msg::ErrNoPermissionItems);
-        assert_eq!(
-            parse_items(&["x.y".into()]).unwrap_err().msg,
-            Msg::ErrBadChoice
-        );
-    }
-
-    #[test]
-    fn new_member_reports_fields_and_roles_together() {
-        let Err(AppError::Invalid(errors)) = NewMember::parse("", "", "", [None, None, None])
-        else {
-            panic!("expected field errors");
-        };
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["user_name", "display_name", "password", "roles"]);
-    }
 }

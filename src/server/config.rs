@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// `PC_ADDR`: where the server listens (default `127.0.0.1:3000`).
     pub addr: SocketAddr,
@@ -18,8 +18,9 @@ pub struct Config {
     /// `PC_PUBLIC_ORIGIN`: the origin browsers use, e.g. `https://partners.example.com`; when
     /// unset, state-changing requests must come from the origin named by their `Host` header.
     pub public_origin: Option<String>,
-    /// `PC_TRUST_PROXY`: take the client address from `X-Forwarded-For` (only behind a proxy).
-    pub trust_proxy: bool,
+    /// `PC_TRUST_PROXY`: how many proxies of yours stand in front of the server (`true` is one);
+    /// the client address is the `X-Forwarded-For` entry that many places from the right.
+    pub trusted_proxies: usize,
     /// `PC_SESSION_IDLE_MINUTES`: sign out after this much inactivity (default 30).
     pub session_idle_minutes: i64,
     /// `PC_SESSION_MAX_HOURS`: sign out this long after sign-in, active or not (default 12).
@@ -76,6 +77,51 @@ fn flag(name: &'static str) -> Result<bool, ConfigError> {
     }
 }
 
+/// `false`/`0` (none), `true` (one proxy), or a number of proxies (at most 10).
+fn proxies(name: &'static str) -> Result<usize, ConfigError> {
+    match var(name).as_deref().map(str::trim) {
+        None => Ok(0),
+        Some(v) if v.parse::<usize>().is_ok_and(|n| n <= 10) => Ok(v.parse().unwrap_or(0)),
+        Some(_) => flag(name).map(usize::from),
+    }
+}
+
+/// Never prints the server key, nor the database password.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_password),
+            )
+            .field("data_dir", &self.data_dir)
+            .field("embedded_pg_port", &self.embedded_pg_port)
+            .field("cookie_secure", &self.cookie_secure)
+            .field("public_origin", &self.public_origin)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_max_hours", &self.session_max_hours)
+            .field("secret_key", &self.secret_key.map(|_| "(set, not shown)"))
+            .field("api_rate_per_second", &self.api_rate_per_second)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let default_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
@@ -90,7 +136,7 @@ impl Config {
             embedded_pg_port: parsed("PC_EMBEDDED_PG_PORT", 54329, "a port number")?,
             cookie_secure: flag("PC_COOKIE_SECURE")?,
             public_origin: var("PC_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_string()),
-            trust_proxy: flag("PC_TRUST_PROXY")?,
+            trusted_proxies: proxies("PC_TRUST_PROXY")?,
             session_idle_minutes: parsed("PC_SESSION_IDLE_MINUTES", 30, "minutes")?,
             session_max_hours: parsed("PC_SESSION_MAX_HOURS", 12, "hours")?,
             secret_key: match var("PC_SECRET_KEY") {
@@ -114,11 +160,30 @@ impl Config {
             embedded_pg_port: 54329,
             cookie_secure: false,
             public_origin: None,
-            trust_proxy: false,
+            trusted_proxies: 0,
             session_idle_minutes: 30,
             session_max_hours: 12,
             secret_key: Some([42; 32]),
             api_rate_per_second: 1000,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_server_key_or_the_database_password() {
+        let mut config = Config::for_tests();
+        config.database_url = Some("postgres://pc:hunter2@db.example/pc".into());
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("42, 42"), "{printed}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(
+            printed.contains("postgres://pc:***@db.example/pc"),
+            "{printed}"
+        );
+        assert!(printed.contains("(set, not shown)"));
     }
 }

@@ -22,3 +22,8 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
         .await?;
     Ok(())
 }
+
+/// Whether an insert failed on a unique index (a name taken, a second pending request).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}

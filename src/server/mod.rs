@@ -1,16 +1,20 @@
-//! Server plumbing: configuration, the database (embedded by default), request security, the
-//! router, and the state every server function reads.
+//! Server plumbing, below every capability: configuration, the database (embedded by default),
+//! passwords, the server key, caches and limits, the clock, and the call context services take.
+//! It imports nothing from the capabilities; the router that serves them is in `web`.
 
+pub mod cache;
+pub mod call;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
+pub mod limits;
 pub mod passwords;
-pub mod router;
-pub mod security;
+pub mod sealer;
 pub mod state;
 
-pub use state::{request_context, AppState, RequestContext};
+pub use call::{Call, Visit};
+pub use state::AppState;
 
 use config::Config;
 use sqlx::PgPool;
@@ -26,7 +30,7 @@ pub enum StartError {
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("demo data: {0}")]
-    Demo(#[from] crate::demo::DemoError),
+    Demo(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -1,4 +1,7 @@
-//! Shared components: form fields with their messages, pagers, state pages.
+//! Shared components: form fields with their messages, pagers, state pages; the page frame's
+//! pieces in `chrome`.
+
+pub mod chrome;
 
 use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Msg, Text};
@@ -133,6 +136,36 @@ pub fn Pager(
             {prev.map(|h| view! { <a href=h rel="prev">{t(Msg::PrevPage)}</a> })}
             <span>{summary}</span>
             {next.map(|h| view! { <a href=h rel="next">{t(Msg::NextPage)}</a> })}
+        </nav>
+    }
+}
+
+/// The pager of a keyset-paged list: first, previous, next and last, and the total (a capped
+/// total reads "10000+"). Each link is `None` where the list ends.
+#[component]
+pub fn CursorPager(
+    total: i64,
+    cap: i64,
+    first: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
+) -> impl IntoView {
+    let total = if total > cap {
+        format!("{cap}+")
+    } else {
+        total.to_string()
+    };
+    let summary = Text::new(Msg::TotalRecords)
+        .arg("total", total)
+        .render(use_lang());
+    view! {
+        <nav class="pager" aria-label=t(Msg::Pagination)>
+            {first.map(|h| view! { <a href=h>{t(Msg::FirstPage)}</a> })}
+            {previous.map(|h| view! { <a href=h rel="prev">{t(Msg::PrevPage)}</a> })}
+            <span>{summary}</span>
+            {next.map(|h| view! { <a href=h rel="next">{t(Msg::NextPage)}</a> })}
+            {last.map(|h| view! { <a href=h>{t(Msg::LastPage)}</a> })}
         </nav>
     }
 }

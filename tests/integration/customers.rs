@@ -101,9 +101,39 @@ async fn the_list_pages_and_exports_csv(pool: PgPool) {
     }
     let mut c = app.client();
     c.sign_in_partner("acme").await;
-    let page3 = list(&mut c, &[("filter[page]", "3"), ("filter[sort]", "name")]).await;
+    // Keyset paging: next, next, then the last page, and back.
+    let sort = ("filter[sort]", "name");
+    let page1 = list(&mut c, &[sort]).await;
+    assert_eq!((page1.total, page1.rows.len()), (45, 20));
+    assert!(page1.before.is_none());
+    let after1 = page1.after.clone().unwrap();
+    let page2 = list(&mut c, &[sort, ("filter[after]", &after1)]).await;
+    assert_eq!(page2.rows[0].account_name, "cust-20");
+    let after2 = page2.after.clone().unwrap();
+    let page3 = list(&mut c, &[sort, ("filter[after]", &after2)]).await;
     assert_eq!((page3.total, page3.rows.len()), (45, 5));
     assert_eq!(page3.rows[0].account_name, "cust-40");
+    assert!(page3.after.is_none(), "the last page has no next");
+    // Pages are windows of 20: the last one holds the final 20 rows, and "previous" the 20
+    // before its first.
+    let last = list(&mut c, &[sort, ("filter[last]", "1")]).await;
+    assert_eq!(names(&last).first(), Some(&"cust-25"));
+    assert_eq!(last.rows[15..], page3.rows[..]);
+    assert!(last.after.is_none());
+    let before = last.before.clone().unwrap();
+    let back = list(&mut c, &[sort, ("filter[before]", &before)]).await;
+    assert_eq!(
+        back.rows[..],
+        [&page1.rows[5..], &page2.rows[..5]].concat()[..]
+    );
+    assert!(back.before.is_some() && back.after.is_some());
+    // A cursor from another order, or made up, is a field error, not a 500.
+    for bad in [after1.as_str(), "t1~not-an-id", "x"] {
+        let res = c
+            .call::<ListCustomers>(&[("filter[after]", bad), ("filter[sort]", "newest")])
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
 
     let csv = c
         .get("/partner/customers/export.csv?sort=name&q=cust-0")

@@ -9,10 +9,9 @@ use partner_centre::core::error::AppError;
 use partner_centre::server::clock::Clock;
 use partner_centre::server::config::Config;
 use partner_centre::server::passwords::Passwords;
-use partner_centre::server::{db, router, AppState};
+use partner_centre::server::{db, AppState};
 use sqlx::PgPool;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::OnceLock;
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -46,7 +45,7 @@ impl TestApp {
             key,
         );
         TestApp {
-            router: router::build(state.clone()),
+            router: partner_centre::web::build(state.clone()),
             state,
             clock,
         }
@@ -155,17 +154,12 @@ impl Client<'_> {
     }
 }
 
-fn password_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| {
-        std::thread::spawn(|| {
-            tokio::runtime::Runtime::new()
-                .unwrap()
-                .block_on(Passwords::default().hash(PASSWORD.into()))
-        })
-        .join()
-        .unwrap()
-    })
+/// The hash of [`PASSWORD`], made once per test process on the blocking pool (argon2 never runs
+/// on the runtime's own threads).
+async fn password_hash() -> &'static str {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async { Passwords::default().hash(PASSWORD.into()).await })
+        .await
 }
 
 pub async fn partner(pool: &PgPool, account: &str, kind: &str, distributor: Option<Uuid>) -> Uuid {
@@ -178,7 +172,7 @@ pub async fn partner(pool: &PgPool, account: &str, kind: &str, distributor: Opti
     .bind(account)
     .bind(kind)
     .bind(distributor)
-    .bind(password_hash())
+    .bind(password_hash().await)
     .execute(pool)
     .await
     .unwrap();
@@ -194,7 +188,7 @@ pub async fn member(pool: &PgPool, partner: Uuid, user: &str, builtin: &[&str]) 
     .bind(id)
     .bind(partner)
     .bind(user)
-    .bind(password_hash())
+    .bind(password_hash().await)
     .execute(pool)
     .await
     .unwrap();
@@ -246,7 +240,7 @@ pub async fn customer(pool: &PgPool, account: &str) -> Uuid {
     )
     .bind(id)
     .bind(account)
-    .bind(password_hash())
+    .bind(password_hash().await)
     .execute(pool)
     .await
     .unwrap();
@@ -261,8 +255,11 @@ pub async fn associate(
     manager: Option<Uuid>,
 ) {
     sqlx::query(
-        "insert into associations (id, customer_id, partner_id, mode, manager_member_id, manager_assigned_at)
-         values ($1, $2, $3, $4, $5, case when $5::uuid is null then null else now() end)",
+        "insert into associations (id, customer_id, partner_id, mode, manager_member_id, manager_assigned_at,
+                                   customer_kind, customer_account)
+         select $1, c.id, $3, $4, $5, case when $5::uuid is null then null else now() end,
+                c.kind, lower(c.account_name)
+           from customers c where c.id = $2",
     )
     .bind(Uuid::new_v4())
     .bind(customer)
@@ -279,7 +276,7 @@ pub async fn operator(pool: &PgPool, account: &str) -> Uuid {
     sqlx::query("insert into operators (id, account_name, display_name, password_hash) values ($1, $2, $2, $3)")
         .bind(id)
         .bind(account)
-        .bind(password_hash())
+        .bind(password_hash().await)
         .execute(pool)
         .await
         .unwrap();
@@ -349,7 +346,7 @@ pub fn signed_api_request(
         body: body.as_bytes(),
     })
     .unwrap();
-    let signature = sign(sk.as_bytes(), &string_to_sign(&date, &canonical));
+    let signature = sign(sk.as_bytes(), &string_to_sign(&date, &canonical)).unwrap();
     let mut req = Request::post(path);
     for (k, v) in &headers {
         req = req.header(k.as_str(), v.as_str());
@@ -367,24 +364,9 @@ pub fn signed_api_request(
 
 /// An access key for a partner's main account (`member` None) or a member: (AK, SK).
 pub async fn access_key(app: &TestApp, partner: Uuid, member: Option<Uuid>) -> (String, String) {
-    use partner_centre::access_keys::service::insert;
-    use partner_centre::audit::service::AuditActor;
-    use partner_centre::core::viewer::ActorKind;
-    let who = AuditActor {
-        kind: ActorKind::PartnerMain,
-        id: Some(partner),
-        name: "test".into(),
-        partner_id: Some(partner),
-    };
-    insert(
-        &app.state.pool,
-        &app.state.sealer,
-        partner,
-        member,
-        "",
-        &who,
-        None,
-    )
-    .await
-    .unwrap()
+    use partner_centre::access_keys::service::insert_key;
+    let mut conn = app.state.pool.acquire().await.unwrap();
+    insert_key(&mut conn, &app.state.sealer, (partner, member), "")
+        .await
+        .unwrap()
 }

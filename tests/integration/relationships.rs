@@ -674,7 +674,8 @@ async fn agreements_are_published_signed_and_gate_knowledge(pool: PgPool) {
     let mine: AgreementsOverview =
         serde_json::from_str(&c.call::<MyAgreements>(&[]).await.body).unwrap();
     let v1 = mine.to_sign.expect("v1 to sign");
-    assert!(v1.content_html.contains("<h1>v1</h1>") && !v1.content_html.contains("<script"));
+    // The notice's headings sit below the page's own title.
+    assert!(v1.content_html.contains("<h2>v1</h2>") && !v1.content_html.contains("<script"));
 
     let mut pc = app.client();
     pc.sign_in_partner("acme").await;

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=$(tests/sdk/venv.sh)
-"$venv/bin/python" tests/sdk/test_sdk.py
+# A stuck run is stopped after 10 minutes rather than holding CI.
+timeout 600 "$venv/bin/python" tests/sdk/test_sdk.py

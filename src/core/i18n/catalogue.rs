@@ -417,4 +417,22 @@ catalogue! {
     ApiListIndirectPartners => "总经销商查询其云经销商。", "A tier-1 distributor lists its tier-2 resellers.";
     WithdrawRequest => "撤回申请", "Withdraw the request";
     ActDisassociationWithdraw => "撤回解除关联申请", "Disassociation request withdrawn";
+    // Foundation, second pass
+    ErrMoneyFormat => "金额应为数字，例如 100 或 99.50", "Amounts are plain numbers such as 100 or 99.50";
+    ErrMoneyPositive => "金额必须大于 0", "The amount must be more than 0";
+    ErrMoneyDecimals => "金额最多保留 2 位小数", "At most 2 decimal places";
+    ErrMoneyTooLarge => "金额不能超过 {max} 元", "At most {max} yuan";
+    ErrDateRange => "日期应在 {first} 至 {last} 之间", "Dates lie between {first} and {last}";
+    ErrBadCycle => "账期格式应为 YYYY-MM", "Billing cycles look like YYYY-MM";
+    ErrBadId => "ID 只能包含字母、数字、- 和 _", "IDs hold only letters, digits, - and _";
+    ErrControlCharacters => "不能包含控制字符", "Control characters are not allowed";
+    ErrTargetBeyondRights => "该人员或角色的权限或数据范围超出了您自己的，您不能操作", "That member or role has rights or a data scope beyond your own, so you cannot change it";
+    ActRoleUpdate => "修改角色", "Role changed";
+    TotalRecords => "共 {total} 条", "{total} in all";
+    FirstPage => "首页", "First";
+    LastPage => "末页", "Last";
+    EditRole => "编辑角色", "Edit role";
+    SaveRole => "保存角色", "Save role";
+    BeyondYourRights => "超出您的权限", "Beyond your rights";
+    SkipToContent => "跳到正文", "Skip to content";
 }

@@ -1,42 +1,41 @@
 //! Request-level security: the client's address, the same-origin check for state-changing
 //! requests, and protective response headers.
 
-use super::state::AppState;
+pub use crate::identity::portal::ClientAddr;
+use crate::server::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, SocketAddr};
 
-/// The address a request came from, as used for throttling and the audit log.
-#[derive(Clone, Copy, Debug)]
-pub struct ClientAddr(pub IpAddr);
-
 pub async fn client_addr(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let forwarded = state
-        .config
-        .trust_proxy
-        .then(|| forwarded_for(req.headers()))
-        .flatten();
+    let forwarded = forwarded_for(req.headers(), state.config.trusted_proxies);
     if let Some(addr) = forwarded.or(peer) {
         req.extensions_mut().insert(ClientAddr(addr));
     }
     next.run(req).await
 }
 
-/// The left-most address of `X-Forwarded-For`: the client, as the trusted proxy saw it.
-fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
-    headers
-        .get("x-forwarded-for")?
-        .to_str()
-        .ok()?
-        .split(',')
-        .next()?
-        .trim()
+/// The client as the nearest of `trusted` proxies saw it: each proxy appends the address it
+/// received from, so the client is the `trusted`-th entry from the right of `X-Forwarded-For`
+/// (every entry left of it is whatever the client chose to write). `None` with no proxy
+/// trusted, or when the header is missing, malformed or shorter than the chain.
+fn forwarded_for(headers: &HeaderMap, trusted: usize) -> Option<IpAddr> {
+    if trusted == 0 {
+        return None;
+    }
+    let mut hops: Vec<&str> = Vec::new();
+    for value in headers.get_all("x-forwarded-for") {
+        hops.extend(value.to_str().ok()?.split(',').map(str::trim));
+    }
+    hops.len()
+        .checked_sub(trusted)
+        .and_then(|i| hops.get(i))?
         .parse()
         .ok()
 }
@@ -113,15 +112,29 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_for_takes_the_client() {
+    fn forwarded_for_counts_trusted_proxies_from_the_right() {
         let mut headers = HeaderMap::new();
+        // The client wrote a fake first entry; our one proxy appended the real address.
         headers.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+            HeaderValue::from_static("198.51.100.66, 203.0.113.9"),
         );
+        assert_eq!(forwarded_for(&headers, 0), None);
         assert_eq!(
-            forwarded_for(&headers),
+            forwarded_for(&headers, 1),
             Some("203.0.113.9".parse().unwrap())
         );
+        assert_eq!(
+            forwarded_for(&headers, 2),
+            Some("198.51.100.66".parse().unwrap())
+        );
+        assert_eq!(forwarded_for(&headers, 3), None);
+        headers.append("x-forwarded-for", HeaderValue::from_static("10.0.0.2"));
+        assert_eq!(
+            forwarded_for(&headers, 1),
+            Some("10.0.0.2".parse().unwrap())
+        );
+        headers.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));
+        assert_eq!(forwarded_for(&headers, 1), None);
     }
 }

@@ -1,10 +1,12 @@
-//! The axum router: pages, server functions, static files, the language switch, and the layers.
+//! The axum router: pages, server functions, static files, the language switch, downloads, and
+//! the layers around them.
 
 use super::security::{client_addr, same_origin, security_headers};
-use super::state::AppState;
 use crate::app::{shell, App};
 use crate::core::error::AppError;
 use crate::core::i18n::{Lang, LANG_COOKIE};
+use crate::core::validate::local_path;
+use crate::server::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -16,13 +18,19 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 pub const SESSION_COOKIE: &str = "pc_session";
+
+/// No page takes longer: a render that never finishes (a bug, a lost task) answers 503 instead
+/// of holding the browser and a connection forever.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
@@ -38,12 +46,11 @@ pub fn build(state: AppState) -> Router {
         move || {
             provide_context(state.clone());
             // Per request: the caller, resolved once however many server functions a page calls.
-            provide_context(crate::core::actor::ActorCache::default());
-            provide_context(crate::access_keys::service::RevealedSecret::default());
+            provide_context(crate::identity::portal::RequestActor::default());
+            provide_context(crate::access_keys::RevealedSecret::default());
         }
     };
     let routes = generate_route_list(App);
-    let state_for_api = state.clone();
     let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
     let pages = Router::new()
         .route("/lang/{code}", get(switch_language))
@@ -56,17 +63,21 @@ pub fn build(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(from_fn(no_store_for_secrets))
         .layer(from_fn(server_fn_error_status))
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(sessions)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            PAGE_TIMEOUT,
+        ))
         .layer(from_fn_with_state(state.clone(), client_addr))
-        .with_state(state);
+        .with_state(state.clone());
     // Static files sit outside the session layer: they never cost a session lookup.
     // The API authenticates each request by its signature: no sessions, no cookies.
-    let api = crate::api::router(state_for_api);
     Router::new()
         .nest_service("/pkg", ServeDir::new(pkg_dir))
-        .merge(api)
+        .merge(crate::api::router(state))
         .merge(pages)
         .layer(from_fn(security_headers))
         .layer(CatchPanicLayer::custom(|_| {
@@ -80,22 +91,35 @@ struct Back {
     back: Option<String>,
 }
 
-/// `/lang/en?back=/partner`: remembers the language in a cookie and returns to the page.
+/// `/lang/en?back=/partner`: remembers the language in a cookie and returns to the page, when
+/// `back` is a path of this site.
 async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
     let Some(lang) = Lang::from_code(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let target = back
-        .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/".to_string());
-    let mut res = Redirect::to(&target).into_response();
+    let target = back.back.as_deref().and_then(local_path).unwrap_or("/");
+    let mut res = Redirect::to(target).into_response();
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()
     );
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    res
+}
+
+/// The page and the function that show a new access key's secret are never stored by browsers
+/// or proxies.
+async fn no_store_for_secrets(req: Request, next: Next) -> Response {
+    let secret = matches!(
+        req.uri().path(),
+        "/partner/credentials" | "/api/my_credentials"
+    );
+    let mut res = next.run(req).await;
+    if secret {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }
@@ -132,9 +156,10 @@ async fn export_customers(
     req: Request,
 ) -> Result<Response, AppError> {
     let (parts, _) = req.into_parts();
-    let ctx = super::RequestContext::from_parts(state, &parts)?;
-    let actor = crate::core::actor::current_actor(&ctx).await?;
-    let csv = crate::customers::service::export_csv(&ctx.state.pool, &actor, &filter).await?;
+    let call = crate::identity::Door::from_parts(state, &parts)?
+        .call()
+        .await?;
+    let csv = crate::customers::export::export_csv(&call, &filter).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

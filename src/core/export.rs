@@ -1,0 +1,112 @@
+//! The one writer of exported files (CSV now; spreadsheets later use the same cell rule).
+//!
+//! A spreadsheet program runs a text cell that begins with `=`, `+`, `-` or `@` (or a tab or a
+//! carriage return before one) as a formula: a customer named `=HYPERLINK(...)` would become a
+//! live link in the partner's spreadsheet. Following OWASP's rule, such text is written with a
+//! leading `'`, which spreadsheets show as text. Numbers are typed cells and stay numbers.
+
+use super::error::AppError;
+use rust_decimal::Decimal;
+
+/// One cell of an exported row.
+pub enum Cell<'a> {
+    /// Free text, possibly from users: neutralised if it could start a formula.
+    Text(&'a str),
+    /// A number (amounts, counts): written as is, negative ones included.
+    Number(Decimal),
+}
+
+/// Whether a spreadsheet would read this text as the start of a formula.
+pub fn starts_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// The text as written into a cell.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if starts_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// CSV in UTF-8 with a byte-order mark (so spreadsheet programs read Chinese right), every text
+/// cell neutralised.
+pub struct CsvWriter {
+    out: csv::Writer<Vec<u8>>,
+}
+
+fn write_error(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "csv");
+    AppError::Internal
+}
+
+impl CsvWriter {
+    pub fn new(header: &[&str]) -> Result<CsvWriter, AppError> {
+        let mut writer = CsvWriter {
+            out: csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()),
+        };
+        writer.text_row(header)?;
+        Ok(writer)
+    }
+
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), AppError> {
+        let fields: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(t) => neutralise(t),
+                Cell::Number(n) => n.to_string().into(),
+            })
+            .collect();
+        self.out
+            .write_record(fields.iter().map(|f| f.as_bytes()))
+            .map_err(write_error)
+    }
+
+    /// A row of text cells only.
+    pub fn text_row(&mut self, cells: &[&str]) -> Result<(), AppError> {
+        let cells: Vec<Cell<'_>> = cells.iter().map(|t| Cell::Text(t)).collect();
+        self.row(&cells)
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>, AppError> {
+        self.out.into_inner().map_err(write_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_numbers_kept() {
+        let mut w = CsvWriter::new(&["name", "amount"]).unwrap();
+        for name in [
+            "=HYPERLINK(\"http://evil\")",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "张三",
+            "a=b",
+        ] {
+            w.row(&[Cell::Text(name), Cell::Number(Decimal::new(-150, 2))])
+                .unwrap();
+        }
+        let text = String::from_utf8(w.finish().unwrap()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[0], "name,amount");
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"http://evil\"\")\",-1.50");
+        assert_eq!(lines[2], "'+1,-1.50");
+        assert_eq!(lines[3], "'-1,-1.50");
+        assert_eq!(lines[4], "'@SUM(A1),-1.50");
+        assert_eq!(lines[5], "'\tx,-1.50");
+        assert!(text.contains("\"'\rx\""));
+        assert!(text.contains("张三,-1.50"));
+        assert!(text.contains("a=b,-1.50"));
+    }
+}

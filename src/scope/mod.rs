@@ -1,0 +1,69 @@
+//! The data scope (数据范围): which customer a partner user may reach. One check, below every
+//! capability that acts on or reads a customer: the permission item, the customer's current
+//! association with the caller's partner (or, to read, with one of a distributor's resellers),
+//! and, for a customer manager, the assignment to it. Out of reach answers "not found", so that
+//! nobody learns of customers outside their scope.
+
+use crate::core::actor::Actor;
+use crate::core::error::AppError;
+use crate::core::permissions::Permission;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// How a partner reaches a customer: acting needs its own customer; reading also allows a
+/// tier-1 distributor to see its tier-2 resellers' customers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Act,
+    Read,
+}
+
+/// A current customer within the caller's reach.
+pub struct ScopedCustomer {
+    pub id: Uuid,
+    pub partner_id: Uuid,
+    pub association_id: Uuid,
+    pub account_name: String,
+    pub resale: bool,
+    /// False when a distributor reads a reseller's customer.
+    pub direct: bool,
+}
+
+/// The customer `customer` if the caller holds `item` and may reach it.
+pub async fn customer(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    item: Permission,
+    customer: &str,
+    access: Access,
+) -> Result<ScopedCustomer, AppError> {
+    let partner = actor.require(item)?;
+    let id = Uuid::parse_str(customer.trim()).map_err(|_| AppError::NotFound)?;
+    let row = sqlx::query!(
+        "select a.id, a.partner_id, c.account_name, a.mode, a.manager_member_id
+           from associations a
+           join customers c on c.id = a.customer_id
+           join partners p on p.id = a.partner_id
+          where a.customer_id = $1 and a.ended_at is null
+            and (a.partner_id = $2 or ($3 and p.distributor_id = $2))",
+        id,
+        partner,
+        access == Access::Read
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if let Some(me) = actor.assigned_to() {
+        if row.manager_member_id != Some(me) {
+            return Err(AppError::NotFound);
+        }
+    }
+    Ok(ScopedCustomer {
+        id,
+        partner_id: row.partner_id,
+        association_id: row.id,
+        account_name: row.account_name,
+        resale: row.mode == "resale",
+        direct: row.partner_id == partner,
+    })
+}

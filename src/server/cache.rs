@@ -1,0 +1,164 @@
+//! Short-lived caches of what nearly every request reads: the actor behind a session or an
+//! access key, and an access key with its opened secret.
+//!
+//! Staleness is bounded twice. On this server, every change of a member, role, partner or key
+//! calls [`Caches::invalidate`] right after its commit (`audit::service::commit`), so the next
+//! request reads the database again. Across several servers an entry lives at most [`TTL`]: a
+//! member disabled through server A is refused by server B within that time.
+//!
+//! A load that started before a change could finish after it; it is stored only if no
+//! invalidation happened meanwhile (the generation it read is still current).
+
+use crate::core::actor::Actor;
+use crate::core::viewer::ActorKind;
+use chrono::{DateTime, Utc};
+use moka::sync::Cache;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// How long an entry may be served without reading the database again.
+pub const TTL: Duration = Duration::from_secs(5);
+const MAX_ENTRIES: u64 = 100_000;
+
+/// An active account as loaded, with what decides whether a given session may still use it.
+#[derive(Clone, Debug)]
+pub struct CachedActor {
+    pub actor: Actor,
+    /// Sessions signed in before this (a password reset) no longer count.
+    pub credentials_changed_at: Option<DateTime<Utc>>,
+}
+
+/// An active access key with its secret opened, and the user it acts for.
+#[derive(Clone)]
+pub struct VerifiedKey {
+    pub id: Uuid,
+    pub secret: Vec<u8>,
+    pub kind: ActorKind,
+    /// The partner for a main account's key, the member for a member's.
+    pub owner_id: Uuid,
+    pub partner_id: Uuid,
+}
+
+pub struct Caches {
+    generation: AtomicU64,
+    /// `None` records an account that does not exist or is disabled.
+    actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
+    /// `None` records an unknown or disabled key.
+    keys: Cache<String, Arc<Option<VerifiedKey>>>,
+}
+
+/// The generation a load started in; pass it back when storing the result.
+#[derive(Clone, Copy)]
+pub struct Generation(u64);
+
+impl Default for Caches {
+    fn default() -> Self {
+        Caches::with_ttl(TTL)
+    }
+}
+
+impl Caches {
+    pub fn with_ttl(ttl: Duration) -> Caches {
+        Caches {
+            generation: AtomicU64::new(0),
+            actors: Cache::builder()
+                .max_capacity(MAX_ENTRIES)
+                .time_to_live(ttl)
+                .build(),
+            keys: Cache::builder()
+                .max_capacity(MAX_ENTRIES)
+                .time_to_live(ttl)
+                .build(),
+        }
+    }
+
+    pub fn generation(&self) -> Generation {
+        Generation(self.generation.load(Ordering::Acquire))
+    }
+
+    /// Forgets everything: a member, role, partner or key changed.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.actors.invalidate_all();
+        self.keys.invalidate_all();
+    }
+
+    pub fn actor(&self, kind: ActorKind, id: Uuid) -> Option<Arc<Option<CachedActor>>> {
+        self.actors.get(&(kind, id))
+    }
+
+    pub fn store_actor(
+        &self,
+        loaded_in: Generation,
+        kind: ActorKind,
+        id: Uuid,
+        actor: Option<CachedActor>,
+    ) {
+        if self.generation().0 == loaded_in.0 {
+            self.actors.insert((kind, id), Arc::new(actor));
+        }
+    }
+
+    pub fn key(&self, access_key: &str) -> Option<Arc<Option<VerifiedKey>>> {
+        self.keys.get(access_key)
+    }
+
+    pub fn store_key(&self, loaded_in: Generation, access_key: &str, key: Option<VerifiedKey>) {
+        if self.generation().0 == loaded_in.0 {
+            self.keys.insert(access_key.to_string(), Arc::new(key));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::permissions::DataScope;
+
+    fn actor(id: Uuid) -> CachedActor {
+        CachedActor {
+            actor: Actor {
+                kind: ActorKind::Customer,
+                id,
+                partner_id: None,
+                name: "c".into(),
+                display_name: "c".into(),
+                partner_name: None,
+                partner_type: None,
+                permissions: vec![],
+                scope: DataScope::WholePartner,
+            },
+            credentials_changed_at: None,
+        }
+    }
+
+    #[test]
+    fn an_invalidation_forgets_and_refuses_loads_that_started_before_it() {
+        let caches = Caches::default();
+        let id = Uuid::new_v4();
+        let before = caches.generation();
+        caches.store_actor(before, ActorKind::Customer, id, Some(actor(id)));
+        assert!(caches.actor(ActorKind::Customer, id).is_some());
+        caches.invalidate();
+        assert!(caches.actor(ActorKind::Customer, id).is_none());
+        // A load that began before the change must not come back as fresh.
+        caches.store_actor(before, ActorKind::Customer, id, Some(actor(id)));
+        assert!(caches.actor(ActorKind::Customer, id).is_none());
+        caches.store_actor(caches.generation(), ActorKind::Customer, id, None);
+        assert!(caches
+            .actor(ActorKind::Customer, id)
+            .is_some_and(|a| a.is_none()));
+    }
+
+    #[test]
+    fn entries_expire_after_the_ttl() {
+        let caches = Caches::with_ttl(Duration::from_millis(50));
+        let g = caches.generation();
+        caches.store_key(g, "AK", None);
+        assert!(caches.key("AK").is_some());
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(caches.key("AK").is_none());
+    }
+}
