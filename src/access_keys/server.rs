@@ -29,7 +29,7 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 /// Takes the new key's (AK, SK) out of the session, once.
 #[cfg(feature = "ssr")]
 async fn reveal_once(door: &crate::identity::Door) -> Result<Option<KeyPair>, AppError> {
-    let cache = use_context::<RevealedSecret>();
+    let cache = door.request_local::<RevealedSecret>();
     if let Some(seen) = cache.as_ref().and_then(|c| c.0.lock().ok()?.clone()) {
         return Ok(seen);
     }

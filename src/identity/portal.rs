@@ -21,12 +21,25 @@ pub struct ClientAddr(pub std::net::IpAddr);
 pub struct Door {
     pub visit: Visit,
     pub session: Session,
+    /// The request's own extensions: what lives for this request only (see [`per_request`]).
+    extensions: http::Extensions,
 }
 
 /// The caller resolved once per request, shared by the page render and the server functions it
 /// calls during that render.
 #[derive(Clone, Default)]
 pub struct RequestActor(Arc<Mutex<Option<Option<Actor>>>>);
+
+/// Puts a fresh `T` into the request, to be shared by everything that serves it. It travels in
+/// the request's extensions rather than in Leptos's context: a resource's task does not always
+/// see the render's context, but it always sees the request.
+pub async fn per_request<T: Clone + Default + Send + Sync + 'static>(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    req.extensions_mut().insert(T::default());
+    next.run(req).await
+}
 
 /// The door of the current request; only inside a server function or a server render.
 pub fn door() -> Result<Door, AppError> {
@@ -83,7 +96,13 @@ impl Door {
                 origin,
             },
             session,
+            extensions: parts.extensions.clone(),
         })
+    }
+
+    /// Something kept for this request only, when the router provides it.
+    pub fn request_local<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.extensions.get::<T>().cloned()
     }
 
     pub async fn call(&self) -> Result<Call, AppError> {
@@ -100,7 +119,7 @@ impl Door {
     /// The signed-in caller, if any; resolved once per request. Expired or orphaned sessions are
     /// ended here.
     pub async fn actor(&self) -> Result<Option<Actor>, AppError> {
-        let per_request = use_context::<RequestActor>();
+        let per_request = self.request_local::<RequestActor>();
         if let Some(seen) = per_request.as_ref().and_then(|c| c.0.lock().ok()?.clone()) {
             return Ok(seen);
         }
@@ -177,7 +196,7 @@ impl Door {
     }
 
     fn forget_request_actor(&self) {
-        if let Some(slot) = use_context::<RequestActor>() {
+        if let Some(slot) = self.request_local::<RequestActor>() {
             if let Ok(mut slot) = slot.0.lock() {
                 *slot = None;
             }

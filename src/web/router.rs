@@ -6,6 +6,7 @@ use crate::app::{shell, App};
 use crate::core::error::AppError;
 use crate::core::i18n::{Lang, LANG_COOKIE};
 use crate::core::validate::local_path;
+use crate::identity::portal::{per_request, RequestActor};
 use crate::server::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
@@ -45,9 +46,6 @@ pub fn build(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            // Per request: the caller, resolved once however many server functions a page calls.
-            provide_context(crate::identity::portal::RequestActor::default());
-            provide_context(crate::access_keys::RevealedSecret::default());
         }
     };
     let routes = generate_route_list(App);
@@ -64,6 +62,10 @@ pub fn build(state: AppState) -> Router {
             context, shell,
         ))
         .layer(from_fn(no_store_for_secrets))
+        // Per request: the caller, resolved once however many server functions a page calls,
+        // and a new key's secret, taken from the session once.
+        .layer(from_fn(per_request::<RequestActor>))
+        .layer(from_fn(per_request::<crate::access_keys::RevealedSecret>))
         .layer(from_fn(server_fn_error_status))
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(sessions)

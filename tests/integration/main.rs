@@ -2,6 +2,7 @@
 //! whole router driven in-process, as a browser or script would drive it over HTTP.
 
 mod api;
+mod attacks;
 mod audit;
 mod auth;
 mod customers;
