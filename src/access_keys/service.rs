@@ -94,7 +94,10 @@ pub async fn change(call: &Call, access_key: &str, action: &str) -> Result<(), A
         _ => return Err(AppError::field("action", Msg::ErrBadChoice)),
     };
     let access_key = access_key.trim();
-    if access_key.is_empty() || access_key.len() > 64 {
+    if access_key.is_empty()
+        || access_key.len() > 64
+        || !access_key.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         return Err(AppError::NotFound);
     }
     let mut tx = call.begin().await?;

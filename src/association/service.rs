@@ -37,9 +37,10 @@ fn refuse(problems: Vec<Ineligibility>) -> AppError {
     )
 }
 
+/// A token is what `invitations` makes: letters and digits. Anything else names no link.
 fn checked_token(token: &str) -> Result<&str, AppError> {
     let token = token.trim();
-    if token.is_empty() || token.len() > 64 {
+    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
         Err(AppError::NotFound)
     } else {
         Ok(token)

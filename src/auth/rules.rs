@@ -98,6 +98,8 @@ impl Credentials {
 fn check_field(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
     if value.is_empty() {
         errors.add(field, Msg::ErrRequired);
+    } else if value.chars().any(char::is_control) {
+        errors.add(field, Msg::ErrControlCharacters);
     } else if value.chars().count() > max {
         errors.add(
             field,
@@ -198,6 +200,8 @@ mod tests {
         };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["account_name", "password"]);
+        let nul = Credentials::member("acme\u{0}".into(), "li".into(), "x".into());
+        assert!(nul.check_filled().is_err());
     }
 
     #[test]

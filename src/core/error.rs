@@ -116,9 +116,23 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// Internals go to the log. A value the database refused as data (SQLSTATE class 22: a NUL
+    /// byte, a number out of range) came from outside and slipped past a parser: the parser is
+    /// the bug to fix, but the user still gets a 400, not a 500.
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
-        AppError::Internal
+        match &e {
+            sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("22")) => {
+                tracing::error!(error = %e, "input reached the database unparsed");
+                AppError::Invalid(vec![FieldError {
+                    field: "input".into(),
+                    text: Text::new(Msg::ErrBadInput),
+                }])
+            }
+            _ => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+        }
     }
 }
 

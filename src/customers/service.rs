@@ -73,6 +73,8 @@ pub fn parse(
             "q",
             crate::core::i18n::Text::new(Msg::ErrTooLong).arg("max", MAX_SEARCH_CHARS),
         );
+    } else if text.chars().any(char::is_control) {
+        errors.add("q", Msg::ErrControlCharacters);
     }
     // One box for both: an id finds that customer, anything else searches account names.
     match Uuid::parse_str(text) {

@@ -127,7 +127,7 @@ pub async fn list_associations(
     call.actor.require_operator()?;
     let q = q
         .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty() && q.chars().count() <= 64);
+        .filter(|q| !q.is_empty() && q.chars().count() <= 64 && !q.chars().any(char::is_control));
     let mut conn = call.pool().acquire().await?;
     Ok(store::associations(&mut conn, q.as_deref())
         .await?

@@ -237,7 +237,27 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     match error {
         AppError::Forbidden => view! { <Forbidden/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
-        AppError::Invalid(_) | AppError::Refused(_) => {
+        AppError::Invalid(fields) => {
+            // Each refused value with its field (the name the page's URL shows), and a way out.
+            let lang = use_lang();
+            set_status(400);
+            let items = fields
+                .into_iter()
+                .map(|f| {
+                    let text = f.text.render(lang);
+                    view! { <li><code>{f.field}</code>": "{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="form-error" role="alert">
+                    <p>{t(Msg::ErrInvalidFilters)}</p>
+                    <ul>{items}</ul>
+                    <p><a href="?">{t(Msg::ClearFilters)}</a></p>
+                </div>
+            }
+            .into_any()
+        }
+        AppError::Refused(_) => {
             let lang = use_lang();
             let text = error
                 .form_message(lang)

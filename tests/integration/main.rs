@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod customers;
 mod harness;
+mod hostile;
 mod org;
 mod permissions;
 mod relationships;

@@ -435,4 +435,7 @@ catalogue! {
     SaveRole => "保存角色", "Save role";
     BeyondYourRights => "超出您的权限", "Beyond your rights";
     SkipToContent => "跳到正文", "Skip to content";
+    ErrInvalidFilters => "以下条件无法使用：", "These values cannot be used:";
+    ClearFilters => "清除筛选条件", "Clear the filters";
+    ErrBadInput => "输入中有无法处理的字符或数值，请检查后重试", "Some input holds characters or numbers that cannot be used; check it and try again";
 }
