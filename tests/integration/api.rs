@@ -314,3 +314,208 @@ async fn no_request_makes_the_api_fail(pool: PgPool) {
         );
     }
 }
+
+#[sqlx::test]
+async fn everything_under_v2_answers_json(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let (ak, sk) = access_key(&app, p, None).await;
+    let now = app.clock.now();
+    let mut client = app.client();
+    for path in [
+        "/v2/no/such/api",
+        "/v2",
+        "/v3/accounts/anything",
+        "/v2/partners/sub-customers/query/x",
+    ] {
+        let res = client.get(path).await;
+        assert_eq!(
+            (res.status, error_code(&res).as_str()),
+            (StatusCode::NOT_FOUND, "APIGW.0101"),
+            "{path}"
+        );
+        assert!(res.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"));
+    }
+    // A known path with the wrong method, signed or not.
+    let get = client.get(LIST).await;
+    assert_eq!(get.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_code(&get), "CBC.0100");
+    let put = client
+        .send(signed_request_with(&ak, &sk, ("PUT", LIST), "{}", now, &[]))
+        .await;
+    assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_code(&put), "CBC.0100");
+}
+
+#[sqlx::test]
+async fn paging_outside_the_documented_ranges_is_a_parameter_error(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "distributor", None).await;
+    let (ak, sk) = access_key(&app, p, None).await;
+    let now = app.clock.now();
+    let mut client = app.client();
+    for path in [LIST, "/v2/partners/indirect-partners/query"] {
+        for body in [
+            r#"{"offset": 1099511627776}"#,
+            r#"{"offset": 100000001}"#,
+            r#"{"offset": -1}"#,
+            r#"{"limit": 0}"#,
+            r#"{"limit": 101}"#,
+        ] {
+            let res = client
+                .send(signed_api_request(&ak, &sk, path, body, now))
+                .await;
+            assert_eq!(
+                (res.status, error_code(&res).as_str()),
+                (StatusCode::BAD_REQUEST, "CBC.0100"),
+                "{path} {body}"
+            );
+            let field = if body.contains("offset") {
+                "offset"
+            } else {
+                "limit"
+            };
+            assert!(res.body.contains(field), "{}", res.body);
+        }
+        let edge = client
+            .send(signed_api_request(
+                &ak,
+                &sk,
+                path,
+                r#"{"offset": 100000000, "limit": 100}"#,
+                now,
+            ))
+            .await;
+        assert_eq!(edge.status, StatusCode::OK, "{}", edge.body);
+    }
+}
+
+#[sqlx::test]
+async fn the_content_sha256_header_is_verified_as_the_signer_defines_it(pool: PgPool) {
+    use partner_centre::api::signature::hex_sha256;
+    let app = TestApp::new(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let (ak, sk) = access_key(&app, p, None).await;
+    let now = app.clock.now();
+    let mut client = app.client();
+    let body = r#"{"limit": 5}"#;
+    let send = |extra: Vec<(&'static str, String)>, body: &'static str| {
+        let extra: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        signed_request_with(&ak, &sk, ("POST", LIST), body, now, &extra)
+    };
+    // The body's own digest in the header: signed as the SDK signs it, accepted.
+    let digest = hex_sha256(body.as_bytes());
+    let ok = client
+        .send(send(vec![("x-sdk-content-sha256", digest)], body))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    // Another digest: the body is not the one signed.
+    let other = hex_sha256(b"{}");
+    let res = client
+        .send(send(vec![("x-sdk-content-sha256", other)], body))
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    // UNSIGNED-PAYLOAD with a body: the body would not be covered, so it is refused.
+    let res = client
+        .send(send(
+            vec![("x-sdk-content-sha256", "UNSIGNED-PAYLOAD".into())],
+            body,
+        ))
+        .await;
+    assert_eq!(
+        (res.status, error_code(&res).as_str()),
+        (StatusCode::UNAUTHORIZED, "CBC.0105")
+    );
+    // Without a body it verifies; the endpoint then asks for its JSON body.
+    let res = client
+        .send(send(
+            vec![("x-sdk-content-sha256", "UNSIGNED-PAYLOAD".into())],
+            "",
+        ))
+        .await;
+    assert_eq!(
+        (res.status, error_code(&res).as_str()),
+        (StatusCode::BAD_REQUEST, "CBC.0100"),
+        "{}",
+        res.body
+    );
+}
+
+#[sqlx::test]
+async fn create_sub_customer_refuses_bad_fields_by_their_own_names(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let d = partner(&pool, "acme", "distributor", None).await;
+    let r = partner(&pool, "acme-r", "reseller", Some(d)).await;
+    let (ak, sk) = access_key(&app, d, None).await;
+    let now = app.clock.now();
+    let mut client = app.client();
+    const CREATE: &str = "/v2/partners/sub-customers";
+    let reseller = format!(r#"{{"domain_name": "for-reseller", "indirect_partner_id": "{r}"}}"#);
+    let cases: Vec<(String, StatusCode, &str, &str)> = vec![
+        (
+            r#"{"domain_name": "new-cust", "password": "long enough\u0000 1"}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "CBC.0100",
+            "password",
+        ),
+        (
+            r#"{"domain_name": "new\tcust"}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "CBC.0100",
+            "domain_name",
+        ),
+        (
+            r#"{"domain_name": "new-cust", "cooperation_type": "3"}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "CBC.0100",
+            "cooperation_type",
+        ),
+        (
+            reseller,
+            StatusCode::FORBIDDEN,
+            "CBC.0151",
+            "indirect_partner_id",
+        ),
+    ];
+    for (body, status, code, field) in &cases {
+        let res = client
+            .send(signed_api_request(&ak, &sk, CREATE, body, now))
+            .await;
+        assert_eq!(
+            (res.status, error_code(&res).as_str()),
+            (*status, *code),
+            "{body}"
+        );
+        assert!(res.body.contains(field), "{body}: {}", res.body);
+    }
+    let customers: i64 = sqlx::query_scalar("select count(*) from customers")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(customers, 0, "nothing was created");
+    // A taken name is named by the request's field, not the portal's.
+    let first = client
+        .send(signed_api_request(
+            &ak,
+            &sk,
+            CREATE,
+            r#"{"domain_name": "taken"}"#,
+            now,
+        ))
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let again = client
+        .send(signed_api_request(
+            &ak,
+            &sk,
+            CREATE,
+            r#"{"domain_name": "Taken"}"#,
+            now,
+        ))
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("domain_name"), "{}", again.body);
+}

@@ -286,3 +286,98 @@ async fn pages_of_a_kind_send_others_to_sign_in_or_403(pool: PgPool) {
     assert_eq!(c.get("/account").await.status, StatusCode::OK);
     assert_eq!(c.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
 }
+
+#[sqlx::test]
+async fn pages_are_served_while_sign_ins_wait_for_the_hasher(pool: PgPool) {
+    use partner_centre::auth::SignInPartner;
+    use std::time::{Duration, Instant};
+    let app = TestApp::new(pool.clone()).await;
+    partner(&pool, "acme", "solution_provider", None).await;
+    let mut c = app.client();
+    c.sign_in_partner("acme").await;
+    // 40 wrong sign-ins at once, each from its own address and for its own (unknown) account,
+    // so that none is throttled and every one waits for the single hashing permit.
+    let mut storm_clients: Vec<Client<'_>> = (0..40u8)
+        .map(|i| app.client_from(std::net::IpAddr::from([203, 0, 113, i])))
+        .collect();
+    let started = Instant::now();
+    let storm = futures::future::join_all(storm_clients.iter_mut().enumerate().map(
+        |(i, client)| async move {
+            let name = format!("nobody-{i}");
+            let res = client
+                .call::<SignInPartner>(&[("account_name", &name), ("password", "wrong pass 1")])
+                .await;
+            (res.status, started.elapsed())
+        },
+    ));
+    let probe = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // Connections in use while the sign-ins queue: had they held theirs while waiting,
+        // every one of the pool's would be taken throughout.
+        let mut busy = usize::MAX;
+        for _ in 0..20 {
+            busy = busy.min(pool.size() as usize - pool.num_idle());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let page = c.get("/partner").await;
+        (page.status, started.elapsed(), busy)
+    };
+    let (attempts, (page_status, page_done, busy)) = tokio::join!(storm, probe);
+    let storm_done = attempts.iter().map(|(_, at)| *at).max().unwrap();
+    assert!(attempts
+        .iter()
+        .all(|(status, _)| *status == StatusCode::BAD_REQUEST));
+    assert_eq!(page_status, StatusCode::OK);
+    // The page did not queue behind the hashes, and the waiting sign-ins held no connection.
+    assert!(
+        page_done < storm_done,
+        "the page took until {page_done:?}, the sign-ins until {storm_done:?}"
+    );
+    assert!(
+        busy <= 1,
+        "{busy} connections stayed busy while sign-ins waited"
+    );
+}
+
+#[sqlx::test]
+async fn sign_ups_from_one_address_are_throttled_like_sign_ins(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let mut c = app.client();
+    let mut statuses = vec![];
+    for i in 0..21 {
+        let name = format!("new-cust-{i}");
+        let res = c
+            .call::<SignUpCustomer>(&[
+                ("account_name", &name),
+                ("display_name", "新客户"),
+                ("kind", "individual"),
+                ("password", PASSWORD),
+                ("confirm_password", PASSWORD),
+            ])
+            .await;
+        statuses.push(res.status);
+        c = app.client();
+    }
+    assert!(
+        statuses[..20].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+    let accounts: i64 = sqlx::query_scalar("select count(*) from customers")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(accounts, 20);
+    // Another address is not held back.
+    let mut other = app.client_from("192.0.2.44".parse().unwrap());
+    let res = other
+        .call::<SignUpCustomer>(&[
+            ("account_name", "elsewhere"),
+            ("display_name", "别处"),
+            ("kind", "individual"),
+            ("password", PASSWORD),
+            ("confirm_password", PASSWORD),
+        ])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
