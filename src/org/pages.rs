@@ -1,8 +1,9 @@
 //! Organisation › Members and Roles.
 
 use super::{
-    list_custom_roles, list_members, CreateMember, CreateRole, DeleteMember, DeleteRole,
-    DisableMember, EnableMember, MemberSummary, ResetMemberPassword, RoleLabel, SetMemberRoles,
+    list_custom_roles, list_members, CreateMember, CreateRole, CustomRole, DeleteMember,
+    DeleteRole, DisableMember, EnableMember, MemberSummary, ResetMemberPassword, RoleLabel,
+    SetMemberRoles, UpdateRole,
 };
 use crate::core::i18n::{t, use_lang, Lang, Msg, Text};
 use crate::core::permissions::{BuiltinRole, Permission};
@@ -171,7 +172,10 @@ fn MemberRow(
         Msg::StatusDisabled
     };
     let id = member.id;
-    let actions = can_manage.then(|| {
+    // Members beyond the caller's rights (and the caller itself) keep a cell without actions.
+    let beyond = (can_manage && !member.manageable)
+        .then(|| view! { <td class="muted">{t(Msg::BeyondYourRights)}</td> });
+    let actions = (can_manage && member.manageable).then(|| {
         let [toggle_id, roles_id, reset_id, delete_id] = std::array::from_fn(|_| id.clone());
         let no_error = Signal::derive(|| None);
         let toggle = if member.active {
@@ -225,6 +229,7 @@ fn MemberRow(
             <td><span class=if member.active { "badge ok" } else { "badge off" }>{t(status)}</span></td>
             <td>{format_local(member.created_at)}</td>
             {actions}
+            {beyond}
         </tr>
     }
 }
@@ -232,12 +237,20 @@ fn MemberRow(
 #[component]
 pub fn RolesPage() -> impl IntoView {
     let create = ServerAction::<CreateRole>::new();
+    let update = ServerAction::<UpdateRole>::new();
     let delete = ServerAction::<DeleteRole>::new();
     let roles = Resource::new(
-        move || (create.version().get(), delete.version().get()),
+        move || {
+            (
+                create.version().get(),
+                update.version().get(),
+                delete.version().get(),
+            )
+        },
         |_| list_custom_roles(),
     );
     let create_error = error_of(create);
+    let update_error = error_of(update);
     let delete_error = error_of(delete);
     let lang = use_lang();
     let item_list = move |items: Vec<Permission>| {
@@ -266,23 +279,11 @@ pub fn RolesPage() -> impl IntoView {
             <ActionForm action=create attr:class="form">
                 <FormMessage error=create_error/>
                 <Field label=Msg::RoleName name="name" error=create_error required=true/>
-                <fieldset class="checks">
-                    <legend>{t(Msg::PermissionItems)}</legend>
-                    {Permission::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| view! {
-                            <label class="check">
-                                <input type="checkbox" name=format!("items[{i}]") value=p.code()/>
-                                {p.label().text(lang)}" "<code>{p.code()}</code>
-                            </label>
-                        })
-                        .collect_view()}
-                    {move || create_error.get().and_then(|e| e.field_message("items", lang)).map(|m| view! { <span class="field-error">{m}</span> })}
-                </fieldset>
+                <ItemChecks chosen=vec![] error=create_error/>
                 <button type="submit" class="primary">{t(Msg::Create)}</button>
             </ActionForm>
         </details>
+        <FormMessage error=update_error/>
         <FormMessage error=delete_error/>
         <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
@@ -299,12 +300,7 @@ pub fn RolesPage() -> impl IntoView {
                                             <td>{r.name.clone()}</td>
                                             <td>{item_list(r.items.clone())}</td>
                                             <td>{r.member_count}</td>
-                                            <td>
-                                                <ActionForm action=delete attr:class="inline">
-                                                    <input type="hidden" name="role_id" value=r.id.clone()/>
-                                                    <button type="submit" class="danger">{t(Msg::Delete)}</button>
-                                                </ActionForm>
-                                            </td>
+                                            <RoleActions role=r update delete/>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -315,4 +311,63 @@ pub fn RolesPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The permission items as checkboxes (`items[N]=code`), `chosen` ticked, with the field's message.
+#[component]
+fn ItemChecks(
+    chosen: Vec<Permission>,
+    #[prop(into)] error: Signal<Option<crate::core::error::AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <fieldset class="checks">
+            <legend>{t(Msg::PermissionItems)}</legend>
+            {Permission::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, p)| view! {
+                    <label class="check">
+                        <input type="checkbox" name=format!("items[{i}]") value=p.code() checked=chosen.contains(p)/>
+                        {p.label().text(lang)}" "<code>{p.code()}</code>
+                    </label>
+                })
+                .collect_view()}
+            {move || error.get().and_then(|e| e.field_message("items", lang)).map(|m| view! { <span class="field-error">{m}</span> })}
+        </fieldset>
+    }
+}
+
+/// Editing and deleting a custom role, for a caller holding every item the role gives.
+#[component]
+fn RoleActions(
+    role: CustomRole,
+    update: ServerAction<UpdateRole>,
+    delete: ServerAction<DeleteRole>,
+) -> impl IntoView {
+    if !role.editable {
+        return view! { <td class="muted">{t(Msg::BeyondYourRights)}</td> }.into_any();
+    }
+    let no_error = Signal::derive(|| None);
+    let delete_id = role.id.clone();
+    view! {
+        <td>
+            <details class="row-actions">
+                <summary>{t(Msg::EditRole)}</summary>
+                <div class="row-actions-body">
+                    <ActionForm action=update attr:class="form">
+                        <input type="hidden" name="role_id" value=role.id/>
+                        <Field label=Msg::RoleName name="name" error=no_error value=role.name.clone() required=true/>
+                        <ItemChecks chosen=role.items.clone() error=no_error/>
+                        <button type="submit">{t(Msg::SaveRole)}</button>
+                    </ActionForm>
+                </div>
+            </details>
+            <ActionForm action=delete attr:class="inline">
+                <input type="hidden" name="role_id" value=delete_id/>
+                <button type="submit" class="danger">{t(Msg::Delete)}</button>
+            </ActionForm>
+        </td>
+    }
+    .into_any()
 }
