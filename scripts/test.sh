@@ -32,7 +32,9 @@ DATABASE_URL="$test_db" cargo nextest run --features ssr --no-fail-fast
 
 say "browser journeys"
 cargo leptos build
-# A fresh embedded cluster of its own: the journeys also prove the default start-up path.
+# A fresh embedded cluster of its own: the journeys also prove the default start-up path. The
+# per-key rate limit is lifted for the schema fuzzer (it is tested in tests/integration/api.rs).
+export PC_API_RATE_PER_SECOND=100000
 source scripts/fresh-server.sh
 start_fresh_server debug "${E2E_PORT:-3917}" "${E2E_PG_PORT:-54391}"
 (cd end2end && BASE_URL="$base" PC_DEMO_MANIFEST="$work/manifest.json" npm test) || {

@@ -4,7 +4,9 @@
 
 use super::auth::authenticate;
 use super::error::{ApiError, ErrorBody};
-use super::fields::{json_body, optional_text, optional_utc, paging, rename_fields, time_utc};
+use super::fields::{
+    json_body, json_integer, optional_text, optional_utc, paging, rename_fields, time_utc,
+};
 use crate::core::i18n::Lang;
 use crate::core::validate::{AccountName, NewPassword};
 use crate::customers::create::{create_customer, CreateCustomer};
@@ -27,19 +29,19 @@ pub struct SubCustomerQuery {
     #[schema(max_length = 64)]
     customer: Option<String>,
     #[schema(minimum = 0, maximum = 100_000_000, default = 0)]
+    #[serde(default, deserialize_with = "json_integer")]
     offset: Option<i64>,
     #[schema(minimum = 1, maximum = 100, default = 10)]
+    #[serde(default, deserialize_with = "json_integer")]
     limit: Option<i64>,
     /// Labels are not kept: a label filter matches no customer.
     #[schema(max_length = 64)]
     label: Option<String>,
-    /// "1" consulting, "2" resale.
-    #[schema(max_length = 2)]
+    /// "1" consulting, "2" resale; empty: either.
+    #[schema(pattern = "^[12]?$")]
     association_type: Option<String>,
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
-    #[schema(max_length = 20)]
     associated_on_begin: Option<String>,
-    #[schema(max_length = 20)]
     associated_on_end: Option<String>,
     #[schema(max_length = 64)]
     customer_id: Option<String>,
@@ -75,6 +77,11 @@ pub struct SubCustomerList {
 /// An id field: at most 64 characters; one that is not ours can match nothing.
 fn optional_id(field: &str, value: Option<String>) -> Result<Option<Option<Uuid>>, ApiError> {
     Ok(optional_text(field, value)?.map(|v| Uuid::parse_str(&v).ok()))
+}
+
+/// Another partner's customers are not the caller's to read (Huawei: access denied).
+fn not_your_reseller() -> ApiError {
+    ApiError::forbidden("indirect_partner_id: not a tier-2 reseller of yours.")
 }
 
 fn nothing() -> Json<SubCustomerList> {
@@ -122,11 +129,7 @@ pub async fn list_sub_customers(
     }
     match optional_id("indirect_partner_id", body.indirect_partner_id)? {
         Some(Some(id)) => q.indirect = Some(id),
-        Some(None) => {
-            return Err(ApiError::parameter(
-                "indirect_partner_id: not a reseller of yours.",
-            ))
-        }
+        Some(None) => return Err(not_your_reseller()),
         None => {}
     }
     if no_match {
@@ -138,9 +141,10 @@ pub async fn list_sub_customers(
         .acquire()
         .await
         .map_err(crate::core::error::AppError::from)?;
-    q.apply_indirect(&mut conn)
-        .await
-        .map_err(|e| rename_fields(e, &[("indirect", "indirect_partner_id")]))?;
+    q.apply_indirect(&mut conn).await.map_err(|e| match e {
+        crate::core::error::AppError::Invalid(_) => not_your_reseller(),
+        other => other.into(),
+    })?;
     let rows = offset_page(&mut conn, &q, page.limit, page.offset).await?;
     let count = if page.offset == 0 && (rows.len() as i64) < page.limit {
         rows.len() as i64
@@ -178,12 +182,11 @@ pub struct CreateCustomerBody {
         pattern = "^[A-Za-z][A-Za-z0-9._-]{2,31}$"
     )]
     domain_name: Option<String>,
-    /// 10–128 characters with a letter and a digit, no control characters; without one the
-    /// customer cannot sign in until a password is set.
-    #[schema(min_length = 10, max_length = 128)]
+    /// 10–128 characters with an ASCII letter and a digit, no control characters (the exact
+    /// rule is in the document); without one the customer cannot sign in until a password is set.
     password: Option<String>,
-    /// "1" consulting, "2" resale (the default).
-    #[schema(max_length = 1)]
+    /// "1" consulting, "2" resale (the default, also when empty).
+    #[schema(pattern = "^[12]?$")]
     cooperation_type: Option<String>,
     /// Refused: a distributor reads its resellers' customers but does not create them.
     #[schema(max_length = 64)]
@@ -209,6 +212,7 @@ fn random_account_name() -> String {
     description = "Creates a customer associated with the caller's partner. Permission item: sales.customers.create.",
     request_body = CreateCustomerBody,
     responses((status = 200, body = CreatedCustomer), (status = 400, body = ErrorBody),
+              (status = 409, description = "The domain_name is taken.", body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 405, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("sdk_hmac_sha256" = [])))]
@@ -221,6 +225,11 @@ pub async fn create_sub_customer(
     let field_error = |field: &str, t: crate::core::i18n::Text| {
         ApiError::parameter(format!("{field}: {}", t.render(Lang::En)))
     };
+    if body.domain_name.as_deref().is_some_and(|n| n != n.trim()) {
+        return Err(ApiError::parameter(
+            "domain_name: no spaces before or after the name.",
+        ));
+    }
     let name = optional_text("domain_name", body.domain_name)?.unwrap_or_else(random_account_name);
     let account_name = AccountName::parse(&name).map_err(|t| field_error("domain_name", t))?;
     let password = match body.password {
@@ -242,9 +251,16 @@ pub async fn create_sub_customer(
         password,
         resale,
     };
-    let id = create_customer(&signed.call, new)
-        .await
-        .map_err(|e| rename_fields(e, &[("account_name", "domain_name")]))?;
+    let id = match create_customer(&signed.call, new).await {
+        Err(crate::core::error::AppError::Invalid(fields))
+            if fields
+                .iter()
+                .any(|f| f.text.msg == crate::core::i18n::Msg::ErrNameTaken) =>
+        {
+            return Err(ApiError::conflict("domain_name: the name is taken."));
+        }
+        other => other.map_err(|e| rename_fields(e, &[("account_name", "domain_name")]))?,
+    };
     Ok(Json(CreatedCustomer {
         domain_id: id.to_string(),
         domain_name: name,
@@ -256,13 +272,14 @@ pub async fn create_sub_customer(
 pub struct IndirectPartnerQuery {
     #[schema(max_length = 64)]
     account_name: Option<String>,
-    #[schema(max_length = 20)]
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     associated_on_begin: Option<String>,
-    #[schema(max_length = 20)]
     associated_on_end: Option<String>,
     #[schema(minimum = 0, maximum = 100_000_000, default = 0)]
+    #[serde(default, deserialize_with = "json_integer")]
     offset: Option<i64>,
     #[schema(minimum = 1, maximum = 100, default = 10)]
+    #[serde(default, deserialize_with = "json_integer")]
     limit: Option<i64>,
     #[schema(max_length = 64)]
     indirect_partner_id: Option<String>,

@@ -60,6 +60,11 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "CBC.0151", msg)
     }
 
+    /// 409 `CBC.0100`: the request is well formed, but a name in it is taken.
+    pub fn conflict(msg: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, "CBC.0100", msg)
+    }
+
     /// 404 `APIGW.0101`: no such API (Huawei's gateway answers unknown paths so).
     pub fn unknown_path() -> ApiError {
         ApiError::new(

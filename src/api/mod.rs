@@ -33,9 +33,55 @@ use axum::Router;
         customers::create_sub_customer,
         customers::list_indirect_partners
     ),
-    modifiers(&SdkSignature)
+    modifiers(&SdkSignature, &ExactRules)
 )]
 pub struct ApiDoc;
+
+/// States rules the server enforces that the derive cannot: the exact shape of UTC times, the
+/// password rule (length, an ASCII letter, a digit, no control characters), and that no text
+/// holds control characters.
+struct ExactRules;
+
+impl utoipa::Modify for ExactRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, Schema, SchemaType, Type};
+        use utoipa::openapi::RefOr;
+        // The fields are optional: null (or absent) is accepted as well.
+        let text = |pattern: &str| {
+            ObjectBuilder::new()
+                .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                .pattern(Some(pattern))
+                .build()
+        };
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        for schema in components.schemas.values_mut() {
+            let RefOr::T(Schema::Object(object)) = schema else {
+                continue;
+            };
+            for (name, property) in object.properties.iter_mut() {
+                if name.starts_with("associated_on_") {
+                    let time_or_empty = format!("^(?:{})?$", fields::UTC_PATTERN_BODY);
+                    *property = RefOr::T(Schema::Object(text(&time_or_empty)));
+                } else if name == "password" {
+                    let rule = AllOfBuilder::new()
+                        .item(text("^[^\\x00-\\x1f\\x7f-\\x9f]{10,128}$"))
+                        .item(text("[A-Za-z]"))
+                        .item(text("[0-9]"))
+                        .build();
+                    *property = RefOr::T(Schema::AllOf(rule));
+                } else if let RefOr::T(Schema::Object(text)) = property {
+                    let is_text = matches!(&text.schema_type,
+                        SchemaType::Array(types) if types.contains(&Type::String));
+                    if is_text && text.pattern.is_none() {
+                        text.pattern = Some("^[^\\x00-\\x1f\\x7f-\\x9f]*$".into());
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Declares the `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` scheme.
 struct SdkSignature;
@@ -54,13 +100,21 @@ impl utoipa::Modify for SdkSignature {
     }
 }
 
-/// A POST endpoint whose other methods get Huawei's JSON error instead of an empty 405.
+/// A POST endpoint whose other methods get Huawei's JSON error, and the `Allow` header, instead
+/// of an empty 405.
 fn post_json<H, T>(handler: H) -> MethodRouter<AppState>
 where
     H: Handler<T, AppState>,
     T: 'static,
 {
-    post(handler).fallback(|| async { ApiError::method_not_allowed().into_response() })
+    post(handler).fallback(|| async {
+        let mut res = ApiError::method_not_allowed().into_response();
+        res.headers_mut().insert(
+            axum::http::header::ALLOW,
+            axum::http::HeaderValue::from_static("POST"),
+        );
+        res
+    })
 }
 
 pub fn router(state: AppState) -> Router {

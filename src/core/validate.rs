@@ -35,7 +35,8 @@ impl AccountName {
     }
 }
 
-/// A new password: 10–128 characters with at least one letter and one digit.
+/// A new password: 10–128 characters, no control characters, with at least one ASCII letter and
+/// one digit (a rule the API's OpenAPI document can state exactly).
 #[derive(Clone)]
 pub struct NewPassword(String);
 
@@ -48,7 +49,7 @@ impl NewPassword {
             return Err(Msg::ErrControlCharacters.into());
         }
         let len = input.chars().count();
-        let has_letter = input.chars().any(|c| c.is_alphabetic());
+        let has_letter = input.chars().any(|c| c.is_ascii_alphabetic());
         let has_digit = input.chars().any(|c| c.is_ascii_digit());
         if (10..=128).contains(&len) && has_letter && has_digit {
             Ok(NewPassword(input.to_string()))

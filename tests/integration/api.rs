@@ -516,6 +516,6 @@ async fn create_sub_customer_refuses_bad_fields_by_their_own_names(pool: PgPool)
             now,
         ))
         .await;
-    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("domain_name"), "{}", again.body);
 }

@@ -100,10 +100,24 @@ class Listing(unittest.TestCase):
         theirs = list_customers(client, indirect_partner_id=jiangsu.indirect_partner_id, limit=100)
         expected = [a for a in MANIFEST["accounts"] if a.get("partner") == "jiangsu-reseller" and a["kind"] == "customer"]
         self.assertEqual(theirs.count, len(expected))
-        # A solution provider has no resellers to ask about.
+        # A solution provider has no resellers: another partner's customers are refused.
         with self.assertRaises(ClientRequestException) as refused:
             list_customers(client_for(YUNFAN), indirect_partner_id=jiangsu.indirect_partner_id)
-        self.assertEqual(refused.exception.error_code, "CBC.0100")
+        self.assertEqual((refused.exception.status_code, refused.exception.error_code),
+                         (403, "CBC.0151"))
+        # A distributor reads its resellers' customers but does not create them.
+        with self.assertRaises(ClientRequestException) as refused:
+            client.create_sub_customer(CreateSubCustomerRequest(body=CreateCustomerV2Req(
+                domain_name="for-" + uuid.uuid4().hex[:8],
+                indirect_partner_id=jiangsu.indirect_partner_id)))
+        self.assertEqual((refused.exception.status_code, refused.exception.error_code),
+                         (403, "CBC.0151"))
+        # Paging outside Huawei's documented ranges is a parameter error.
+        for paging in ({"offset": 2 ** 40}, {"limit": 101}):
+            with self.assertRaises(ClientRequestException) as refused:
+                list_customers(client, **paging)
+            self.assertEqual((refused.exception.status_code, refused.exception.error_code),
+                             (400, "CBC.0100"))
 
 
 class Creating(unittest.TestCase):
@@ -118,7 +132,9 @@ class Creating(unittest.TestCase):
         self.assertEqual(found.customer_infos[0].association_type, "1")
         with self.assertRaises(ClientRequestException) as again:
             client.create_sub_customer(CreateSubCustomerRequest(body=CreateCustomerV2Req(domain_name=name)))
-        self.assertEqual((again.exception.status_code, again.exception.error_code), (400, "CBC.0100"))
+        # A taken name is a conflict, named by the request's own field.
+        self.assertEqual((again.exception.status_code, again.exception.error_code), (409, "CBC.0100"))
+        self.assertIn("domain_name", again.exception.error_msg)
 
     def test_a_name_is_made_when_none_is_given(self):
         created = client_for(LANHAI).create_sub_customer(CreateSubCustomerRequest(body=CreateCustomerV2Req()))

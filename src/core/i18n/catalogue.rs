@@ -76,7 +76,7 @@ catalogue! {
     ErrRequired => "此项为必填项", "This field is required";
     ErrTooLong => "不能超过 {max} 个字符", "At most {max} characters";
     ErrAccountNameFormat => "账号名须为 3–32 位字母、数字、-、_ 或 .，以字母开头", "3–32 letters, digits, -, _ or ., starting with a letter";
-    ErrPasswordWeak => "密码须为 10–128 位，且包含字母和数字", "Passwords need 10–128 characters with letters and digits";
+    ErrPasswordWeak => "密码须为 10–128 位，且包含英文字母（A–Z）和数字", "Passwords need 10–128 characters with letters (A–Z) and digits";
     ErrPasswordMismatch => "两次输入的密码不一致", "The passwords do not match";
     ErrBadCredentials => "账号名或密码错误", "Wrong account name or password";
     ErrThrottled => "登录失败次数过多，请 {minutes} 分钟后再试", "Too many failed sign-ins. Try again in {minutes} minutes";
