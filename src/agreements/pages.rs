@@ -16,9 +16,13 @@ pub fn NoticeToSign(
 ) -> impl IntoView {
     let lang = crate::core::i18n::use_lang();
     let message = move || error.get().and_then(|e| e.field_message("agree", lang));
+    // A scroll box: focusable so that keyboard users can scroll it, and named for screen readers.
+    // Its heading is the page's second level, like the notice's own (the renderer starts it at h2).
+    let name = format!("{} · v{}", notice.title, notice.version);
+    let label = name.clone();
     view! {
-        <article class="agreement" data-testid="notice">
-            <h3>{notice.title.clone()}" · v"{notice.version}</h3>
+        <article class="agreement" data-testid="notice" tabindex="0" role="region" aria-label=label>
+            <h2>{name}</h2>
             <div class="agreement-text" inner_html=notice.content_html.clone()></div>
         </article>
         <label class="check">
