@@ -6,7 +6,7 @@ use crate::core::i18n::{current_lang, provide_lang, t, Msg};
 use crate::core::permissions::Permission;
 use crate::core::viewer::{ActorKind, Viewer};
 use crate::ui::chrome::{use_viewer, LanguageSwitch, MenuGroup, SkipLink, ViewerResource, MAIN_ID};
-use crate::ui::{ErrorPage, Forbidden, NotBuiltYet, NotFound};
+use crate::ui::{entered_lang, ErrorPage, Forbidden, NotBuiltYet, NotFound};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -220,7 +220,7 @@ fn Header(home: &'static str, product: Msg, viewer: Viewer) -> impl IntoView {
         <header class="topbar">
             <a class="brand" href=home>{t(product)}</a>
             <div class="topbar-right">
-                <span class="who" data-testid="who">{who}</span>
+                <span class="who" data-testid="who" lang=entered_lang(&who)>{who.clone()}</span>
                 <LanguageSwitch/>
                 <ActionForm action=sign_out attr:class="inline">
                     <button type="submit" class="link-button">{t(Msg::SignOut)}</button>

@@ -180,7 +180,7 @@ test('a "skip to content" link is the first Tab stop of every layout and moves t
   }
 });
 
-test('text in the other language carries its own lang: the language switch', async () => {
+test('text in the other language carries its own lang: the language switch, and Chinese names on English pages', async () => {
   const page = await newPage(browser, { lang: 'zh' });
   await page.goto('/signin/customer');
   const english = page.getByRole('link', { name: 'English' });
@@ -190,6 +190,22 @@ test('text in the other language carries its own lang: the language switch', asy
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('link', { name: '中文' }).getAttribute('lang'), 'zh-CN');
   await page.context().close();
+
+  // Names as entered (here Chinese ones) are marked on English pages, left alone on Chinese ones.
+  const partner = await signedIn(yunfan());
+  await partner.goto('/partner');
+  assert.match(await partner.locator('main h1').innerText(), /云帆/);
+  assert.equal(await partner.locator('main h1').getAttribute('lang'), 'zh-CN');
+  assert.equal(await partner.getByTestId('who').getAttribute('lang'), 'zh-CN');
+  await setLang(partner, 'zh');
+  await partner.goto('/partner');
+  assert.equal(await partner.locator('main h1').getAttribute('lang'), null);
+  await partner.context().close();
+  const joining = await newPage(browser);
+  await joining.goto(demoLink('active'));
+  assert.equal(await joining.locator('#notice-title span').getAttribute('lang'), 'zh-CN');
+  assert.equal(await joining.getByRole('region', { name: /客户关联合作伙伴须知 · v\d+/ }).count(), 1, 'the notice box is named by its title');
+  await joining.context().close();
 });
 
 /** Waits until the <details> behind `locator` is open (or closed). */
