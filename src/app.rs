@@ -5,8 +5,8 @@ use crate::auth::{current_viewer, SignOut};
 use crate::core::i18n::{current_lang, provide_lang, t, Msg};
 use crate::core::permissions::Permission;
 use crate::core::viewer::{ActorKind, Viewer};
-use crate::ui::chrome::{use_viewer, LanguageSwitch, ViewerResource};
-use crate::ui::{ErrorPage, Forbidden, NotBuiltYet, NotFound};
+use crate::ui::chrome::{use_viewer, LanguageSwitch, MenuGroup, SkipLink, ViewerResource, MAIN_ID};
+use crate::ui::{entered_lang, ErrorPage, Forbidden, NotBuiltYet, NotFound};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -68,7 +68,7 @@ fn AppRoutes() -> impl IntoView {
     use Permission::*;
     let async_mode = SsrMode::Async;
     view! {
-        <Routes fallback=|| view! { <main class="bare"><NotFound/></main> }>
+        <Routes fallback=|| view! { <BarePage><NotFound/></BarePage> }>
             <Route path=path!("/") view=auth::Landing ssr=async_mode.clone()/>
             <Route path=path!("/signin/partner") view=auth::SignInPartnerPage ssr=async_mode.clone()/>
             <Route path=path!("/signin/iam") view=auth::SignInMemberPage ssr=async_mode.clone()/>
@@ -124,12 +124,21 @@ fn Gate(
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) if allowed(&v) => EitherOf4::A(content.run(v)),
-                    Ok(Some(_)) => EitherOf4::B(view! { <main class="bare"><Forbidden/></main> }),
+                    Ok(Some(_)) => EitherOf4::B(view! { <BarePage><Forbidden/></BarePage> }),
                     Ok(None) => EitherOf4::C(view! { <Redirect path=signin/> }),
-                    Err(e) => EitherOf4::D(view! { <main class="bare"><ErrorPage error=e/></main> }),
+                    Err(e) => EitherOf4::D(view! { <BarePage><ErrorPage error=e/></BarePage> }),
                 }
             })}
         </Transition>
+    }
+}
+
+/// A page without navigation (404, 403, errors): the skip link and the main content.
+#[component]
+fn BarePage(children: Children) -> impl IntoView {
+    view! {
+        <SkipLink/>
+        <main id=MAIN_ID class="bare" tabindex="-1">{children()}</main>
     }
 }
 
@@ -139,8 +148,9 @@ fn PartnerLayout(item: Option<Permission>, children: ChildrenFn) -> impl IntoVie
     let content = Callback::new(move |v: Viewer| {
         let allowed = item.is_none_or(|i| v.can(i));
         view! {
+            <SkipLink/>
             <PartnerNav viewer=v.clone()/>
-            <main class="content">
+            <main id=MAIN_ID class="content" tabindex="-1">
                 {if allowed { children.with_value(|c| c()).into_any() } else { view! { <Forbidden/> }.into_any() }}
             </main>
         }
@@ -154,6 +164,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     let content = Callback::new(move |v: Viewer| {
         view! {
+            <SkipLink/>
             <Header home="/account" product=Msg::AccountCentre viewer=v/>
             <div class="with-sidebar">
                 <nav class="sidebar" aria-label=t(Msg::MainNavigation)>
@@ -165,7 +176,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
                     <A href="/account/orders">{t(Msg::NavOrders)}</A>
                     <A href="/account/balance">{t(Msg::NavBalance)}</A>
                 </nav>
-                <main class="content">{children.with_value(|c| c())}</main>
+                <main id=MAIN_ID class="content" tabindex="-1">{children.with_value(|c| c())}</main>
             </div>
         }
         .into_any()
@@ -178,6 +189,7 @@ fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     let content = Callback::new(move |v: Viewer| {
         view! {
+            <SkipLink/>
             <Header home="/operator" product=Msg::OperatorConsole viewer=v/>
             <nav class="topnav" aria-label=t(Msg::MainNavigation)>
                 <A href="/operator">{t(Msg::NavPartners)}</A>
@@ -187,7 +199,7 @@ fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
                 <A href="/operator/associations">{t(Msg::NavAssociations)}</A>
                 <A href="/operator/import">{t(Msg::NavDataImport)}</A>
             </nav>
-            <main class="content">{children.with_value(|c| c())}</main>
+            <main id=MAIN_ID class="content" tabindex="-1">{children.with_value(|c| c())}</main>
         }
         .into_any()
     });
@@ -208,7 +220,7 @@ fn Header(home: &'static str, product: Msg, viewer: Viewer) -> impl IntoView {
         <header class="topbar">
             <a class="brand" href=home>{t(product)}</a>
             <div class="topbar-right">
-                <span class="who" data-testid="who">{who}</span>
+                <span class="who" data-testid="who" lang=entered_lang(&who)>{who.clone()}</span>
                 <LanguageSwitch/>
                 <ActionForm action=sign_out attr:class="inline">
                     <button type="submit" class="link-button">{t(Msg::SignOut)}</button>
@@ -242,14 +254,16 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
         (OrgMembersView, "/partner/org/members", Msg::NavMembers),
         (OrgRolesManage, "/partner/org/roles", Msg::NavRoles),
     ];
-    let menu = |title: Msg, entries: Vec<(Permission, &'static str, Msg)>| {
+    // With JavaScript, Escape, an outside click or opening the other menu closes an open one.
+    let menus = MenuGroup::<2>::install();
+    let menu = |index: usize, title: Msg, entries: Vec<(Permission, &'static str, Msg)>| {
         let entries: Vec<_> = entries
             .into_iter()
             .filter(|(p, _, _)| viewer.can(*p))
             .collect();
         (!entries.is_empty()).then(|| {
             view! {
-                <details class="menu">
+                <details class="menu" node_ref=menus.0[index] on:toggle=menus.on_toggle(index)>
                     <summary>{t(title)}</summary>
                     <div class="menu-items">
                         {entries
@@ -261,8 +275,8 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
             }
         })
     };
-    let sales_menu = menu(Msg::NavSales, sales);
-    let org_menu = menu(Msg::NavOrganisation, org);
+    let sales_menu = menu(0, Msg::NavSales, sales);
+    let org_menu = menu(1, Msg::NavOrganisation, org);
     let audit = viewer
         .can(AuditView)
         .then(|| view! { <A href="/partner/audit">{t(Msg::NavAudit)}</A> });

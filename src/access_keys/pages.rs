@@ -48,7 +48,8 @@ pub fn CredentialsPage() -> impl IntoView {
                             <div class="table-wrap"><table data-testid="access-keys">
                                 <thead><tr>
                                     <th>"AK"</th><th>{t(Msg::KeyDescription)}</th><th>{t(Msg::Status)}</th>
-                                    <th>{t(Msg::CreatedAt)}</th><th>{t(Msg::LastUsed)}</th><th></th>
+                                    <th>{t(Msg::CreatedAt)}</th><th>{t(Msg::LastUsed)}</th>
+                                    <th><span class="visually-hidden">{t(Msg::Actions)}</span></th>
                                 </tr></thead>
                                 <tbody>{c.keys.into_iter().map(|k| view! { <KeyRow key_row=k change/> }).collect_view()}</tbody>
                             </table></div>

@@ -6,7 +6,7 @@ use crate::association::{AnswerDisassociation, RequestDisassociation};
 use crate::authorizations::pages::ActivityTable;
 use crate::core::i18n::{t, use_lang, Msg, Text};
 use crate::core::time::{format_local, format_local_date};
-use crate::ui::{error_of, ErrorPage, FormMessage};
+use crate::ui::{entered_lang, error_of, ErrorPage, FormMessage};
 use leptos::prelude::*;
 
 fn mode_label(link: &PartnerLink) -> Msg {
@@ -46,7 +46,7 @@ fn CurrentPartner(partner: Option<PartnerLink>) -> impl IntoView {
         }
         Some(p) => view! {
             <dl class="facts" data-testid="current-partner">
-                <dt>{t(Msg::PartnerName)}</dt><dd>{p.partner_name.clone()}</dd>
+                <dt>{t(Msg::PartnerName)}</dt><dd lang=entered_lang(&p.partner_name)>{p.partner_name.clone()}</dd>
                 <dt>{t(Msg::AssociationMode)}</dt><dd>{t(mode_label(&p))}</dd>
                 <dt>{t(Msg::AssociatedSince)}</dt><dd>{format_local(p.since)}</dd>
             </dl>
@@ -75,7 +75,7 @@ pub fn AccountHome() -> impl IntoView {
             {sign_prompt(a.must_sign_notice)}
             <dl class="facts">
                 <dt>{t(Msg::AccountName)}</dt><dd>{a.account_name.clone()}</dd>
-                <dt>{t(Msg::DisplayName)}</dt><dd>{a.display_name.clone()}</dd>
+                <dt>{t(Msg::DisplayName)}</dt><dd lang=entered_lang(&a.display_name)>{a.display_name.clone()}</dd>
                 <dt>{t(Msg::CustomerKind)}</dt>
                 <dd>{t(if a.enterprise { Msg::KindEnterprise } else { Msg::KindIndividual })}</dd>
                 <dt>{t(Msg::RegisteredAt)}</dt><dd>{format_local(a.registered_at)}</dd>
@@ -162,7 +162,7 @@ pub fn MyPartners() -> impl IntoView {
                         <tbody>
                             {a.past_partners.into_iter().map(|p| view! {
                                 <tr>
-                                    <td>{p.partner_name.clone()}</td>
+                                    <td lang=entered_lang(&p.partner_name)>{p.partner_name.clone()}</td>
                                     <td>{t(mode_label(&p))}</td>
                                     <td>{format_local(p.since)}</td>
                                     <td>{p.ended.map(format_local)}</td>

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::core::i18n::{t, Msg};
 use crate::core::time::format_local;
-use crate::ui::{error_of, ErrorPage, Field, FormMessage};
+use crate::ui::{entered_lang, error_of, ErrorPage, Field, FormMessage};
 use leptos::prelude::*;
 
 /// The notice's text and the "I have read and agree" box, inside a form that signs it.
@@ -16,9 +16,12 @@ pub fn NoticeToSign(
 ) -> impl IntoView {
     let lang = crate::core::i18n::use_lang();
     let message = move || error.get().and_then(|e| e.field_message("agree", lang));
+    // A scroll box: focusable so that keyboard users can scroll it, and named for screen readers.
+    // Its heading is the page's second level, like the notice's own (the renderer starts it at h2).
+    // Named by its title, which keeps the title's language (`aria-labelledby`, one notice a page).
     view! {
-        <article class="agreement" data-testid="notice">
-            <h3>{notice.title.clone()}" · v"{notice.version}</h3>
+        <article class="agreement" data-testid="notice" tabindex="0" role="region" aria-labelledby="notice-title">
+            <h2 id="notice-title"><span lang=entered_lang(&notice.title)>{notice.title.clone()}</span>" · v"{notice.version}</h2>
             <div class="agreement-text" inner_html=notice.content_html.clone()></div>
         </article>
         <label class="check">
@@ -41,7 +44,7 @@ fn VersionTable(
         .map(|(v, at)| {
             view! {
                 <tr data-version=v.version>
-                    <td>{v.title.clone()}</td>
+                    <td lang=entered_lang(&v.title)>{v.title.clone()}</td>
                     <td>"v"{v.version}</td>
                     <td>{format_local(at)}</td>
                     <td>

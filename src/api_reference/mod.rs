@@ -49,7 +49,8 @@ pub fn ApiReferencePage() -> impl IntoView {
             <li>{t(Msg::ApiSigning)}</li>
             <li>{Text::new(Msg::ApiLimits).arg("window", 15).render(lang)}</li>
             <li>{t(Msg::ApiErrors)}</li>
-            <li><a href="/api/openapi.json" rel="external">"OpenAPI 3: /api/openapi.json"</a></li>
+            // The same English words in both languages.
+            <li><a href="/api/openapi.json" rel="external" lang="en">"OpenAPI 3: /api/openapi.json"</a></li>
         </ul>
         <div class="table-wrap"><table data-testid="api-endpoints">
             <thead><tr>

@@ -7,7 +7,7 @@ use crate::auth::pages::AuthFrame;
 use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
-use crate::ui::{error_of, ErrorPage, Field, FormMessage, SelectField};
+use crate::ui::{entered_lang, error_of, ErrorPage, Field, FormMessage, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -122,7 +122,7 @@ fn JoinForms(info: JoinDetails, token: String) -> impl IntoView {
     };
     let intro = view! {
         <dl class="facts" data-testid="invitation">
-            <dt>{t(Msg::PartnerName)}</dt><dd>{info.partner_name.clone()}</dd>
+            <dt>{t(Msg::PartnerName)}</dt><dd lang=entered_lang(&info.partner_name)>{info.partner_name.clone()}</dd>
             <dt>{t(Msg::AssociationMode)}</dt><dd>{t(mode)}</dd>
             <dt>{t(Msg::LinkExpires)}</dt><dd>{format_local(info.expires_at)}</dd>
         </dl>

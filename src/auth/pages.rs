@@ -2,7 +2,7 @@
 
 use super::{SignInCustomer, SignInMember, SignInOperator, SignInPartner, SignUpCustomer};
 use crate::core::i18n::{t, Msg};
-use crate::ui::chrome::{use_viewer, LanguageSwitch};
+use crate::ui::chrome::{use_viewer, LanguageSwitch, SkipLink, MAIN_ID};
 use crate::ui::{error_of, Field, FormMessage, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -12,11 +12,12 @@ use leptos_router::components::Redirect;
 pub(crate) fn AuthFrame(title: Msg, children: Children) -> impl IntoView {
     view! {
         <div class="auth">
+            <SkipLink/>
             <header class="auth-top">
                 <a class="brand" href="/">{t(Msg::ProductName)}</a>
                 <LanguageSwitch/>
             </header>
-            <main class="auth-card">
+            <main id=MAIN_ID class="auth-card" tabindex="-1">
                 <h1>{t(title)}</h1>
                 {children()}
             </main>

@@ -8,7 +8,7 @@ use super::{
 use crate::audit::AuditAction;
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::{format_local, format_local_date};
-use crate::ui::{error_of, ErrorPage, FormMessage};
+use crate::ui::{entered_lang, error_of, ErrorPage, FormMessage};
 use leptos::prelude::*;
 
 /// "View resources, View bills".
@@ -131,7 +131,7 @@ fn AuthorizationCard(
     });
     view! {
         <section class="panel authorization" data-status=format!("{:?}", a.status).to_lowercase()>
-            <h2>{a.partner_name.clone()}" "{status_badge(a.status)}</h2>
+            <h2><span lang=entered_lang(&a.partner_name)>{a.partner_name.clone()}</span>" "{status_badge(a.status)}</h2>
             <dl class="facts">
                 <dt>{t(Msg::Scopes)}</dt><dd>{scope_list(&a.scopes)}</dd>
                 <dt>{t(Msg::EndsOn)}</dt><dd>{format_local_date(a.ends_at - chrono::Duration::seconds(1))}</dd>

@@ -12,7 +12,7 @@ use crate::authorizations::RequestAuthorization;
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
 use crate::knowledge::pages::KnowledgeList;
-use crate::ui::ErrorPage;
+use crate::ui::{entered_lang, ErrorPage};
 use crate::ui::{error_of, CursorPager, FormMessage, QueryPage};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -111,7 +111,7 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
                 <tr data-customer=key>
                     {pick}
                     <td><a href=format!("/partner/customers/{}", r.id)>{r.account_name}</a><br/><code>{r.id}</code></td>
-                    <td>{r.display_name}</td>
+                    <td lang=entered_lang(&r.display_name)>{r.display_name.clone()}</td>
                     <td class="kind">{text(if r.enterprise { Msg::KindEnterprise } else { Msg::KindIndividual })}</td>
                     <td>{text(if r.resale { Msg::ModeResale } else { Msg::ModeConsulting })}</td>
                     <td>{format_local(r.associated_at)}</td>
@@ -328,7 +328,7 @@ fn CustomerOverview(
         }
     };
     view! {
-        <h1>{d.display_name.clone()}" "<small>{d.account_name.clone()}</small></h1>
+        <h1><span lang=entered_lang(&d.display_name)>{d.display_name.clone()}</span>" "<small>{d.account_name.clone()}</small></h1>
         <dl class="facts" data-testid="customer-overview">
             <dt>{t(Msg::CustomerId)}</dt><dd><code>{d.id.clone()}</code></dd>
             <dt>{t(Msg::CustomerKind)}</dt><dd>{t(if d.enterprise { Msg::KindEnterprise } else { Msg::KindIndividual })}</dd>

@@ -60,7 +60,7 @@ pub fn OperatorKnowledgePage() -> impl IntoView {
                     Ok(items) if items.is_empty() => view! { <p class="empty">{t(Msg::NoKnowledge)}</p> }.into_any(),
                     Ok(items) => view! {
                         <div class="table-wrap"><table data-testid="knowledge-items">
-                            <thead><tr><th>{t(Msg::Category)}</th><th>{t(Msg::Title)}</th><th>{t(Msg::Summary)}</th><th></th></tr></thead>
+                            <thead><tr><th>{t(Msg::Category)}</th><th>{t(Msg::Title)}</th><th>{t(Msg::Summary)}</th><th><span class="visually-hidden">{t(Msg::Actions)}</span></th></tr></thead>
                             <tbody>{items.into_iter().map(|k| view! {
                                 <tr>
                                     <td>{t(k.category.label())}</td>

@@ -4,7 +4,7 @@ use super::{list_associations, list_partners, AssociationRow, CreatePartner};
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::time::format_local;
 use crate::core::viewer::PartnerType;
-use crate::ui::{error_of, ErrorPage, Field, FormMessage, QueryPage, SelectField};
+use crate::ui::{entered_lang, error_of, ErrorPage, Field, FormMessage, QueryPage, SelectField};
 use leptos::prelude::*;
 
 #[component]
@@ -61,9 +61,12 @@ pub fn PartnersPage() -> impl IntoView {
                                         {list.into_iter().map(|p| view! {
                                             <tr>
                                                 <td>{p.account_name}</td>
-                                                <td>{p.display_name}</td>
+                                                <td lang=entered_lang(&p.display_name)>{p.display_name.clone()}</td>
                                                 <td>{t(p.partner_type.label())}</td>
-                                                <td>{p.distributor_name.unwrap_or_else(|| "—".into())}</td>
+                                                {
+                                                    let d = p.distributor_name.unwrap_or_else(|| "—".into());
+                                                    view! { <td lang=entered_lang(&d)>{d.clone()}</td> }
+                                                }
                                                 <td>{p.customers}</td>
                                                 <td>{p.members}</td>
                                                 <td>{format_local(p.created_at)}</td>
@@ -114,7 +117,7 @@ fn AssociationTable(rows: Vec<AssociationRow>, q: Option<String>) -> impl IntoVi
             </tr></thead>
             <tbody>{rows.into_iter().map(|r| view! {
                 <tr>
-                    <td>{r.partner_name}</td>
+                    <td lang=entered_lang(&r.partner_name)>{r.partner_name.clone()}</td>
                     <td>{r.customer_account}</td>
                     <td>{t(if r.resale { Msg::ModeResale } else { Msg::ModeConsulting })}</td>
                     <td>{format_local(r.associated_at)}</td>

@@ -8,7 +8,9 @@ use super::{
 use crate::core::i18n::{t, use_lang, Lang, Msg, Text};
 use crate::core::permissions::{BuiltinRole, Permission};
 use crate::core::time::format_local;
-use crate::ui::{error_of, succeeded, ErrorPage, Field, FormMessage, SavedMessage, SelectField};
+use crate::ui::{
+    entered_lang, error_of, succeeded, ErrorPage, Field, FormMessage, SavedMessage, SelectField,
+};
 use leptos::prelude::*;
 
 fn role_text(role: &RoleLabel, lang: Lang) -> String {
@@ -224,7 +226,7 @@ fn MemberRow(
     view! {
         <tr data-member=member.user_name.clone()>
             <td>{member.user_name.clone()}</td>
-            <td>{member.display_name.clone()}</td>
+            <td lang=entered_lang(&member.display_name)>{member.display_name.clone()}</td>
             <td>{role_names}</td>
             <td><span class=if member.active { "badge ok" } else { "badge off" }>{t(status)}</span></td>
             <td>{format_local(member.created_at)}</td>

@@ -3,7 +3,7 @@
 use super::home_figures;
 use crate::core::i18n::{t, Msg};
 use crate::core::time::format_local;
-use crate::ui::ErrorPage;
+use crate::ui::{entered_lang, ErrorPage};
 use leptos::prelude::*;
 
 #[component]
@@ -44,10 +44,12 @@ pub fn PartnerHome() -> impl IntoView {
                             <div class="figures"><Figure label=Msg::FigMembers value=m/></div>
                         });
                         view! {
-                            <h1>{f.partner_name.clone()}</h1>
+                            <h1 lang=entered_lang(&f.partner_name)>{f.partner_name.clone()}</h1>
                             <p class="subtitle">
                                 {t(f.partner_type.label())}
-                                {f.distributor_name.map(|d| format!(" · {} {}", t(Msg::Distributor), d))}
+                                {f.distributor_name.map(|d| view! {
+                                    " · "{t(Msg::Distributor)}" "<span lang=entered_lang(&d)>{d.clone()}</span>
+                                })}
                             </p>
                             {customers}
                             {resellers}

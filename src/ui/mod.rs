@@ -4,7 +4,7 @@
 pub mod chrome;
 
 use crate::core::error::AppError;
-use crate::core::i18n::{t, use_lang, Msg, Text};
+use crate::core::i18n::{t, use_lang, Lang, Msg, Text};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -168,6 +168,15 @@ pub fn CursorPager(
             {last.map(|h| view! { <a href=h>{t(Msg::LastPage)}</a> })}
         </nav>
     }
+}
+
+/// The `lang` of a name or title as users entered it (partner and customer names, notice titles)
+/// where it differs from the page's: on an English page, text with Chinese characters is Chinese.
+/// Text without them keeps the page's language (account names and codes are in no language).
+/// Put it on the element that holds the text alone: `<dd lang=entered_lang(&name)>`.
+pub fn entered_lang(text: &str) -> Option<&'static str> {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}');
+    (use_lang() == Lang::En && text.chars().any(han)).then_some(Lang::Zh.html_lang())
 }
 
 /// Sets the HTTP status of the page being rendered on the server.
