@@ -88,12 +88,21 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
         .public_origin
         .clone()
         .unwrap_or_else(|| format!("http://{}", state.config.addr));
+    // A write sent again with the same token is applied once (`server::once`).
+    let token = match header("x-client-token") {
+        None => None,
+        Some(t) => Some(
+            crate::core::ids::ClientToken::parse(t)
+                .map_err(|_| ApiError::parameter("X-Client-Token: 1 to 64 visible ASCII characters."))?,
+        ),
+    };
     Ok(Signed {
         call: Call {
             state: state.clone(),
             actor,
             source,
             origin,
+            token,
         },
         body,
     })

@@ -73,6 +73,21 @@ audit_actions! {
     AccessKeyEnable => "access_key.enable", ActAccessKeyEnable,
     AccessKeyDelete => "access_key.delete", ActAccessKeyDelete,
     RoleUpdate => "role.update", ActRoleUpdate,
+    FundsTopUp => "funds.top_up", ActFundsTopUp,
+    FundsAllocate => "funds.allocate", ActFundsAllocate,
+    FundsReclaim => "funds.reclaim", ActFundsReclaim,
+    FundsBatch => "funds.batch", ActFundsBatch,
+    FundsResellerAllocate => "funds.reseller_allocate", ActFundsResellerAllocate,
+    FundsResellerReclaim => "funds.reseller_reclaim", ActFundsResellerReclaim,
+    FundsUnbindReturn => "funds.unbind_return", ActFundsUnbindReturn,
+    CreditLimitSet => "customer.credit_limit", ActCreditLimitSet,
+    QuotaGrant => "quota.grant", ActQuotaGrant,
+    QuotaResellerGrant => "quota.reseller_grant", ActQuotaResellerGrant,
+    QuotaResellerReclaim => "quota.reseller_reclaim", ActQuotaResellerReclaim,
+    CouponIssue => "coupon.issue", ActCouponIssue,
+    CouponRecall => "coupon.recall", ActCouponRecall,
+    CouponUnbindRecall => "coupon.unbind_recall", ActCouponUnbindRecall,
+    CouponExpire => "coupon.expire", ActCouponExpire,
 }
 
 impl AuditAction {

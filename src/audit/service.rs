@@ -98,6 +98,36 @@ pub async fn record(
     .await
 }
 
+/// Writes one record per (target, customer) of the same action, in one statement.
+pub async fn record_many(
+    conn: &mut PgConnection,
+    who: &AuditActor,
+    source: Option<IpAddr>,
+    action: AuditAction,
+    partner: Option<Uuid>,
+    items: &[(String, Option<Uuid>)],
+) -> Result<(), sqlx::Error> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    store::insert_many(
+        conn,
+        &NewRecord {
+            partner_id: partner.or(who.partner_id),
+            actor_kind: who.kind,
+            actor_id: who.id,
+            actor_name: &who.name,
+            action: action.code(),
+            target: "",
+            success: true,
+            source,
+            customer_id: None,
+        },
+        items,
+    )
+    .await
+}
+
 /// Writes a record of the caller's action in the change's transaction.
 pub async fn record_call(
     conn: &mut PgConnection,

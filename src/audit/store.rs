@@ -41,6 +41,35 @@ pub async fn insert(conn: &mut PgConnection, r: &NewRecord<'_>) -> Result<(), sq
     Ok(())
 }
 
+/// Writes one successful record per (target, customer) of the same action by the same actor, in
+/// one statement: a batch of 100 coupons costs one round trip, not 100.
+pub async fn insert_many(
+    conn: &mut PgConnection,
+    r: &NewRecord<'_>,
+    items: &[(String, Option<Uuid>)],
+) -> Result<(), sqlx::Error> {
+    let targets: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+    let customers: Vec<Option<Uuid>> = items.iter().map(|(_, c)| *c).collect();
+    sqlx::query!(
+        "insert into audit_log
+             (partner_id, actor_kind, actor_id, actor_name, action, target, outcome, source_ip,
+              customer_id)
+         select $1, $2, $3, $4, $5, t.target, 'success', $6, t.customer
+           from unnest($7::text[], $8::uuid[]) as t (target, customer)",
+        r.partner_id,
+        r.actor_kind.code(),
+        r.actor_id,
+        r.actor_name,
+        r.action,
+        r.source.map(IpNetwork::from),
+        &targets as &[&str],
+        &customers as &[Option<Uuid>],
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// What the Audit page asks for; `None` filters are not applied.
 pub struct Search {
     pub partner: Uuid,

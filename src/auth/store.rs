@@ -20,6 +20,8 @@ pub async fn find_account(
 ) -> Result<Option<Found>, sqlx::Error> {
     let name = c.name.trim();
     match c.kind {
+        // Nobody signs in as the system.
+        ActorKind::System => Ok(None),
         ActorKind::Operator => {
             sqlx::query_as!(
                 Found,

@@ -30,6 +30,10 @@ pub enum AppError {
     /// A business rule refused the action; the message says why and what to do.
     #[error("refused: {0:?}")]
     Refused(Text),
+    /// A money rule refused the action: the rule (which the API answers with its own Huawei
+    /// code) and the message for the page.
+    #[error("refused by {rule:?}: {text:?}")]
+    Rule { rule: Rule, text: Text },
     #[error("too many attempts")]
     Throttled { retry_after_secs: u64 },
     #[error("cross-origin request refused")]
@@ -68,7 +72,7 @@ impl AppError {
             AppError::Unauthenticated => Text::new(Msg::ErrNotSignedIn),
             AppError::Forbidden => Text::new(Msg::ErrForbidden),
             AppError::NotFound => Text::new(Msg::ErrNotFound),
-            AppError::Refused(text) => text.clone(),
+            AppError::Refused(text) | AppError::Rule { text, .. } => text.clone(),
             AppError::Throttled { retry_after_secs } => {
                 Text::new(Msg::ErrThrottled).arg("minutes", retry_after_secs.div_ceil(60).max(1))
             }
@@ -87,8 +91,57 @@ impl AppError {
             AppError::Forbidden | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::Refused(_) | AppError::Transport(_) => 400,
+            AppError::Rule { rule, .. } => rule.status(),
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
+        }
+    }
+}
+
+/// The rules of money that refuse an action, each with the code Huawei's API answers it with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    /// Another fund operation on the same account is under way (one at a time per account).
+    Busy,
+    /// The paying account holds less than the amount.
+    InsufficientBalance,
+    /// Funds and coupons go to resale customers only; consulting customers pay for themselves.
+    NotResale,
+    /// The quota holds less than the coupons would take.
+    InsufficientQuota,
+    /// The quota, coupon or customer is not in a state that allows this (expired, recalled,
+    /// used, in debt).
+    NotAllowedNow,
+    /// A coupon's validity or limits reach beyond its quota's.
+    BeyondQuota,
+    /// An `X-Client-Token` was sent again with a different request.
+    TokenReused,
+}
+
+impl Rule {
+    /// Huawei's error code for the rule.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Busy => "CBC.99007461",
+            Rule::InsufficientBalance | Rule::InsufficientQuota => "CBC.99005003",
+            Rule::NotResale => "CBC.5021",
+            Rule::NotAllowedNow => "CBC.99007004",
+            Rule::BeyondQuota | Rule::TokenReused => "CBC.0100",
+        }
+    }
+
+    /// The HTTP status of the refusal: 409 when waiting and trying again may succeed.
+    pub fn status(self) -> u16 {
+        match self {
+            Rule::Busy => 409,
+            _ => 400,
+        }
+    }
+
+    pub fn refuse(self, text: impl Into<Text>) -> AppError {
+        AppError::Rule {
+            rule: self,
+            text: text.into(),
         }
     }
 }

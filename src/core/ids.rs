@@ -57,6 +57,16 @@ impl ClientToken {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A form's one-time token (hidden field `token`), when it sent one.
+    pub fn from_form(value: Option<String>) -> Result<Option<ClientToken>, super::error::AppError> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => ClientToken::parse(v)
+                .map(Some)
+                .map_err(|t| super::error::AppError::field("token", t)),
+        }
+    }
 }
 
 /// One page of a list: `offset` from 0, `limit` rows. The bounds are the API's documented ones.
@@ -91,6 +101,26 @@ pub enum PagingError {
     Limit,
 }
 
+/// The ids a batch names (customers, resellers, coupons): 1 to `limit` of them, each an id of
+/// ours, in the order given, each once. A malformed id fails the whole list: it came from no
+/// page of ours.
+pub fn id_list(values: &[String], limit: usize) -> Result<Vec<uuid::Uuid>, Text> {
+    let mut ids: Vec<uuid::Uuid> = Vec::new();
+    for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        let id = uuid::Uuid::parse_str(value).map_err(|_| Text::new(Msg::ErrBadId))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        if ids.len() > limit {
+            return Err(Text::new(Msg::ErrTooManyCustomers).arg("max", limit));
+        }
+    }
+    if ids.is_empty() {
+        return Err(Msg::ErrNoCustomersChosen.into());
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +147,21 @@ mod tests {
         let id = uuid::Uuid::new_v4();
         assert_eq!(ExternalId::parse(&id.to_string()).unwrap().uuid(), Some(id));
         assert_eq!(ExternalId::parse("not-a-uuid").unwrap().uuid(), None);
+    }
+
+    #[test]
+    fn id_lists_keep_order_drop_repeats_and_stay_bounded() {
+        let a = uuid::Uuid::new_v4();
+        let b = uuid::Uuid::new_v4();
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            id_list(&list(&[&b.to_string(), "", &a.to_string(), &b.to_string()]), 2),
+            Ok(vec![b, a])
+        );
+        assert_eq!(id_list(&list(&["", " "]), 5).unwrap_err().msg, Msg::ErrNoCustomersChosen);
+        assert_eq!(id_list(&list(&["x"]), 5).unwrap_err().msg, Msg::ErrBadId);
+        let many: Vec<String> = (0..4).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+        assert_eq!(id_list(&many, 3).unwrap_err().msg, Msg::ErrTooManyCustomers);
     }
 
     #[test]

@@ -82,6 +82,11 @@ impl Money {
         }
     }
 
+    /// The amount a form's field holds, or that field's message.
+    pub fn parse_field(field: &str, input: &str) -> Result<Money, super::error::AppError> {
+        Money::parse(input).map_err(|e| super::error::AppError::field(field, e.text()))
+    }
+
     pub fn amount(self) -> Decimal {
         self.0
     }

@@ -39,7 +39,12 @@ permissions! {
     SalesCustomersDisassociate => "sales.customers.disassociate", PermSalesCustomersDisassociate,
     SalesCustomersCreate => "sales.customers.create", PermSalesCustomersCreate,
     SalesCouponsView => "sales.coupons.view", PermSalesCouponsView,
+    SalesCouponsIssue => "sales.coupons.issue", PermSalesCouponsIssue,
+    SalesCouponsRecall => "sales.coupons.recall", PermSalesCouponsRecall,
+    SalesCouponsQuotas => "sales.coupons.quotas", PermSalesCouponsQuotas,
     SalesFundsView => "sales.funds.view", PermSalesFundsView,
+    SalesFundsAllocate => "sales.funds.allocate", PermSalesFundsAllocate,
+    SalesFundsReclaim => "sales.funds.reclaim", PermSalesFundsReclaim,
     SalesConsumptionView => "sales.consumption.view", PermSalesConsumptionView,
     SalesBillsView => "sales.bills.view", PermSalesBillsView,
     OrgMembersView => "org.members.view", PermOrgMembersView,
@@ -127,10 +132,18 @@ impl BuiltinRole {
             BuiltinRole::Finance => vec![
                 SalesCustomersView,
                 SalesFundsView,
+                SalesFundsAllocate,
+                SalesFundsReclaim,
                 SalesConsumptionView,
                 SalesBillsView,
             ],
-            BuiltinRole::CouponOperator => vec![SalesCustomersView, SalesCouponsView],
+            BuiltinRole::CouponOperator => vec![
+                SalesCustomersView,
+                SalesCouponsView,
+                SalesCouponsIssue,
+                SalesCouponsRecall,
+                SalesCouponsQuotas,
+            ],
             BuiltinRole::ReadOnly => Permission::ALL
                 .iter()
                 .copied()
@@ -344,6 +357,9 @@ mod tests {
                 Permission::SalesCustomersInvite,
                 Permission::SalesCustomersAuthorize,
                 Permission::SalesCouponsView,
+                Permission::SalesCouponsIssue,
+                Permission::SalesCouponsRecall,
+                Permission::SalesCouponsQuotas,
                 Permission::SalesConsumptionView,
                 Permission::AuditView
             ]

@@ -88,6 +88,14 @@ pub fn parse_text(input: &str, max: usize) -> Result<String, Text> {
     }
 }
 
+/// An optional remark (an issuer's memo, a top-up's note): at most 256 characters, one line.
+pub fn parse_remark(input: &str) -> Result<String, Text> {
+    match input.trim() {
+        "" => Ok(String::new()),
+        s => parse_text(s, 256),
+    }
+}
+
 /// Required multi-line text (Markdown, reasons) of at most `max` characters: line breaks and tabs
 /// are kept, other control characters refused.
 pub fn parse_long_text(input: &str, max: usize) -> Result<String, Text> {

@@ -11,6 +11,8 @@ pub enum ActorKind {
     PartnerMain,
     Member,
     Customer,
+    /// Background jobs (coupon expiry): never signed in, named in the audit records they write.
+    System,
 }
 
 impl ActorKind {
@@ -20,6 +22,7 @@ impl ActorKind {
             ActorKind::PartnerMain => "partner_main",
             ActorKind::Member => "member",
             ActorKind::Customer => "customer",
+            ActorKind::System => "system",
         }
     }
 
@@ -44,6 +47,7 @@ impl ActorKind {
             ActorKind::Operator => "/operator",
             ActorKind::PartnerMain | ActorKind::Member => "/partner",
             ActorKind::Customer => "/account",
+            ActorKind::System => "/",
         }
     }
 }

@@ -76,6 +76,7 @@ pub async fn load(
     id: Uuid,
 ) -> Result<Option<CachedActor>, sqlx::Error> {
     let actor = match kind {
+        ActorKind::System => None,
         ActorKind::Operator => sqlx::query!(
             "select account_name, display_name from operators where id = $1",
             id

@@ -109,3 +109,52 @@ pub async fn resellers(
     .fetch_all(conn)
     .await
 }
+
+/// The name of `reseller` if it is a tier-2 reseller of `distributor`.
+pub async fn reseller_name(
+    conn: &mut PgConnection,
+    distributor: Uuid,
+    reseller: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select account_name from partners where id = $1 and distributor_id = $2",
+        reseller,
+        distributor
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// A partner's account name.
+pub async fn account_name(
+    conn: &mut PgConnection,
+    partner: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("select account_name from partners where id = $1", partner)
+        .fetch_optional(conn)
+        .await
+}
+
+/// A customer (ever associated with the partner) or a reseller of the partner, by account name:
+/// what a records filter names.
+pub async fn counterpart_by_name(
+    conn: &mut PgConnection,
+    partner: Uuid,
+    account_name: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select id as "id!" from (
+             select c.id from customers c
+              where lower(c.account_name) = lower($2)
+                and exists (select 1 from associations a
+                             where a.customer_id = c.id and a.partner_id = $1)
+             union all
+             select p.id from partners p
+              where lower(p.account_name) = lower($2) and p.distributor_id = $1
+           ) found limit 1"#,
+        partner,
+        account_name
+    )
+    .fetch_optional(conn)
+    .await
+}

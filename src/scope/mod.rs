@@ -67,3 +67,52 @@ pub async fn customer(
         direct: row.partner_id == partner,
     })
 }
+
+/// The customers among `customers` the caller may reach (those it may not are simply absent),
+/// in one query: for batches of up to 100.
+pub async fn customers(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    item: Permission,
+    customers: &[Uuid],
+    access: Access,
+) -> Result<Vec<ScopedCustomer>, AppError> {
+    let partner = actor.require(item)?;
+    let rows = sqlx::query!(
+        "select a.id, a.customer_id, a.partner_id, c.account_name, a.mode, a.manager_member_id
+           from associations a
+           join customers c on c.id = a.customer_id
+           join partners p on p.id = a.partner_id
+          where a.customer_id = any($1) and a.ended_at is null
+            and (a.partner_id = $2 or ($3 and p.distributor_id = $2))",
+        customers,
+        partner,
+        access == Access::Read
+    )
+    .fetch_all(conn)
+    .await?;
+    let me = actor.assigned_to();
+    Ok(rows
+        .into_iter()
+        .filter(|r| me.is_none() || r.manager_member_id == me)
+        .map(|r| ScopedCustomer {
+            id: r.customer_id,
+            partner_id: r.partner_id,
+            association_id: r.id,
+            account_name: r.account_name,
+            resale: r.mode == "resale",
+            direct: r.partner_id == partner,
+        })
+        .collect())
+}
+
+/// Whether an association is still current: checked again once a customer's account is locked,
+/// since a disassociation ends it under the same lock.
+pub async fn is_current(conn: &mut PgConnection, association: Uuid) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from associations where id = $1 and ended_at is null) as "current!""#,
+        association
+    )
+    .fetch_one(conn)
+    .await?)
+}

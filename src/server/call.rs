@@ -17,6 +17,9 @@ pub struct Call {
     pub source: Option<IpAddr>,
     /// `scheme://host[:port]` the portal is reached at, for links it hands out.
     pub origin: String,
+    /// The write's idempotency token (`X-Client-Token`, or a form's one-time token): a retry
+    /// carrying it is applied once (`server::once`).
+    pub token: Option<crate::core::ids::ClientToken>,
 }
 
 /// Anyone, signed in or not: sign-in, sign-up, the join page.
@@ -42,6 +45,7 @@ impl Visit {
             actor,
             source: self.source,
             origin: self.origin,
+            token: None,
         }
     }
 }
@@ -54,6 +58,12 @@ impl Call {
 
     pub fn pool(&self) -> &PgPool {
         &self.state.pool
+    }
+
+    /// The same caller, sending a one-time token with its write.
+    pub fn with_token(mut self, token: Option<crate::core::ids::ClientToken>) -> Call {
+        self.token = token;
+        self
     }
 
     /// A transaction for one change and its audit record.

@@ -2,6 +2,7 @@
 //! passwords, the server key, caches and limits, the clock, and the call context services take.
 //! It imports nothing from the capabilities; the router that serves them is in `web`.
 
+pub mod batches;
 pub mod cache;
 pub mod call;
 pub mod clock;
@@ -9,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod embedded_pg;
 pub mod limits;
+pub mod once;
 pub mod passwords;
 pub mod sealer;
 pub mod state;

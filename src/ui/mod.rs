@@ -266,7 +266,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
-        AppError::Refused(_) => {
+        AppError::Refused(_) | AppError::Rule { .. } => {
             let lang = use_lang();
             let text = error
                 .form_message(lang)

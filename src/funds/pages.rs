@@ -1,0 +1,1 @@
+//! Funds pages (being written).
