@@ -22,6 +22,7 @@ pub mod audit;
 pub mod auth;
 pub mod authorizations;
 pub mod core;
+pub mod coupons;
 pub mod customers;
 pub mod funds;
 pub mod invitations;

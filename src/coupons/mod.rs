@@ -375,6 +375,15 @@ pub struct IssueBatch {
     pub at: Option<DateTime<Utc>>,
 }
 
+/// One reseller quota of a reclaim: what returned to the distributor's quota, or why nothing did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReclaimLine {
+    pub quota_id: String,
+    pub reseller_account: String,
+    pub reclaimed: Decimal,
+    pub refusal: Option<IssueRefusal>,
+}
+
 /// A customer's coupon on its own Coupons page (never the issuer's remark).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyCoupon {

@@ -1,7 +1,7 @@
 //! Coupon rules, free of IO: limits and validity inside the quota's, what an issue does to each
 //! customer, and a quota's state.
 
-use super::{IssueRefusal, Limits, QuotaState};
+use super::{CouponStatus, IssueRefusal, Limits, QuotaState};
 use crate::core::i18n::{Msg, Text};
 use crate::core::money::Money;
 use chrono::{DateTime, Utc};
@@ -165,6 +165,15 @@ pub fn issue_plan(
         })
         .collect();
     (outcomes, left)
+}
+
+/// A coupon's status now: a usable one past its end is expired, even before the expiry job
+/// marks it.
+pub fn status_at(stored: CouponStatus, valid_until: DateTime<Utc>, now: DateTime<Utc>) -> CouponStatus {
+    match stored {
+        CouponStatus::Usable if valid_until <= now => CouponStatus::Expired,
+        other => other,
+    }
 }
 
 /// What spending `amount` from a coupon of `balance` leaves, and whether it is then used up.

@@ -41,7 +41,7 @@ pub async fn adjustments(
               and t.kind = any($2)
               and ($3::uuid is null or t.customer_id = $3 or t.reseller_id = $3)
               and ($4::timestamptz is null or t.at >= $4)
-              and ($5::timestamptz is null or t.at <= $5)
+              and ($5::timestamptz is null or t.at < $5)
               and ($6::text is null or t.trans_id = $6)
               and ($7::uuid is null or exists (
                     select 1 from associations a
@@ -132,7 +132,7 @@ pub async fn entries(
                 or ($2::uuid is not null and e.customer_id = $2))
               and t.kind = any($3)
               and ($4::timestamptz is null or e.at >= $4)
-              and ($5::timestamptz is null or e.at <= $5)
+              and ($5::timestamptz is null or e.at < $5)
             order by e.at desc, e.id desc
             limit $6 offset $7"#,
         partner,

@@ -158,3 +158,20 @@ pub async fn counterpart_by_name(
     .fetch_optional(conn)
     .await
 }
+
+/// A distributor's resellers, (id, account name).
+pub async fn reseller_accounts(
+    conn: &mut PgConnection,
+    distributor: Uuid,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select id, account_name from partners where distributor_id = $1
+          order by lower(account_name)",
+        distributor
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.account_name))
+    .collect())
+}

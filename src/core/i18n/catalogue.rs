@@ -477,4 +477,26 @@ catalogue! {
     RefusalPartnerBalance => "伙伴账户余额不足", "Partner balance too low";
     RefusalCustomerBalance => "客户余额不足", "Customer balance too low";
     RefusalBusy => "账户正在处理其他操作", "Account busy with another operation";
+    ErrQuotaNotUsable => "该额度已过期或已被回收，不能再发放优惠券。", "This quota has expired or was reclaimed: it issues no more coupons.";
+    ErrCouponUsed => "该优惠券已使用完，不能回收。", "This coupon has been used up and cannot be recalled.";
+    ErrCouponExpired => "该优惠券已过期，不能回收。", "This coupon has expired and cannot be recalled.";
+    ErrCouponRecalled => "该优惠券已回收。", "This coupon has already been recalled.";
+    ErrCouponNotUsable => "该优惠券当前不可使用。", "This coupon cannot be used now.";
+    ErrCouponBalanceShort => "优惠券余额不足。", "The coupon's balance is too low.";
+    ErrEndBeforeStart => "结束时间须晚于开始时间", "The end must come after the start";
+    ErrLimitItem => "“{item}”不是有效的编码（字母、数字及 . _ : -，最长 64 个字符）", "“{item}” is not a valid code (letters, digits, . _ : -, at most 64 characters)";
+    ErrTooManyItems => "最多 {max} 项", "At most {max} items";
+    ErrLimitsBeyondQuota => "超出额度的使用限制范围", "Beyond what the quota's limits allow";
+    ErrMinOrderBelowQuota => "不能低于额度的最低订单金额", "Cannot be below the quota's minimum order amount";
+    ErrValidityBeyondQuota => "须在额度的有效期内", "Must lie within the quota's validity";
+    Voucher => "代金券", "Voucher";
+    CashCoupon => "现金券", "Cash coupon";
+    VoucherQuota => "代金券额度", "Voucher quota";
+    CashCouponQuota => "现金券额度", "Cash-coupon quota";
+    StatusUsable => "可使用", "Usable";
+    StatusUsed => "已使用", "Used";
+    StatusExpired => "已过期", "Expired";
+    StatusRecalled => "已回收", "Recalled";
+    QuotaNormal => "正常", "Normal";
+    RefusalQuota => "额度不足", "Quota too low";
 }

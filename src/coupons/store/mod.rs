@@ -4,6 +4,7 @@
 
 pub mod coupons;
 pub mod operations;
+pub mod owned;
 pub mod quotas;
 
 pub use coupons::*;

@@ -1,0 +1,1 @@
+//! Coupon pages (being written).
