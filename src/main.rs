@@ -121,6 +121,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
         key,
     );
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
+    let expiry = partner_centre::coupons::expiry::spawn(state.clone());
     let app = partner_centre::web::build(state);
     // No Nagle delay: a response written in two parts (headers, then a file) would otherwise wait
     // for the client's delayed ACK, about 40 ms on keep-alive connections.
@@ -137,6 +138,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     .with_graceful_shutdown(shutdown_signal())
     .await;
     sweeper.abort();
+    expiry.abort();
     pool.close().await;
     if let Some(cluster) = cluster {
         tracing::info!("stopping the embedded PostgreSQL cluster");

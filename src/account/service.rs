@@ -13,12 +13,12 @@ pub async fn my_account(call: &Call) -> Result<AccountOverview, AppError> {
     let links = super::store::partner_links(&mut conn, customer).await?;
     let pending = match links.iter().find(|l| l.ended_at.is_none()) {
         Some(current) => {
-            crate::association::service::pending_request(&mut conn, current.id).await?
+            crate::association::disassociation::pending_request(&mut conn, current.id).await?
         }
         None => None,
     };
     let next_request_at =
-        crate::association::service::next_customer_request(&mut conn, customer, call.now()).await?;
+        crate::association::disassociation::next_customer_request(&mut conn, customer, call.now()).await?;
     let must_sign_notice =
         !crate::agreements::service::signed_current_notice(&mut conn, customer).await?;
     let activity = crate::audit::service::about_customer(&mut conn, customer).await?;

@@ -1,6 +1,8 @@
 //! Association (关联): a customer joins a partner through an invitation link (registering, or
 //! signed in), and either side asks to part, confirmed by the other. The rules are in `rules`.
 
+#[cfg(feature = "ssr")]
+pub mod disassociation;
 pub mod pages;
 pub mod rules;
 mod server;

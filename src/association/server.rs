@@ -66,7 +66,7 @@ mod registration {
 /// The customer asks to leave its partner.
 #[server(endpoint = "request_disassociation")]
 pub async fn request_disassociation() -> Result<(), AppError> {
-    super::service::customer_requests(&call().await?).await
+    super::disassociation::customer_requests(&call().await?).await
 }
 
 /// The customer confirms or declines its partner's request, or withdraws its own
@@ -74,13 +74,13 @@ pub async fn request_disassociation() -> Result<(), AppError> {
 #[server(endpoint = "answer_disassociation")]
 pub async fn answer_disassociation(request: String, decision: String) -> Result<(), AppError> {
     let decision = super::Decision::parse(&decision)?;
-    super::service::customer_answers(&call().await?, &request, decision).await
+    super::disassociation::customer_answers(&call().await?, &request, decision).await
 }
 
 /// The partner asks to part with a customer.
 #[server(endpoint = "partner_request_disassociation")]
 pub async fn partner_request_disassociation(customer: String) -> Result<(), AppError> {
-    super::service::partner_requests(&call().await?, &customer).await
+    super::disassociation::partner_requests(&call().await?, &customer).await
 }
 
 /// The partner confirms or declines its customer's request, or withdraws its own; confirming
@@ -91,7 +91,7 @@ pub async fn partner_answer_disassociation(
     decision: String,
 ) -> Result<(), AppError> {
     let decision = super::Decision::parse(&decision)?;
-    super::service::partner_answers(&call().await?, &request, decision).await?;
+    super::disassociation::partner_answers(&call().await?, &request, decision).await?;
     if decision == super::Decision::Confirm {
         // The customer is no longer ours: back to the list.
         leptos_axum::redirect("/partner/customers");

@@ -70,7 +70,7 @@ pub async fn expire_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, AppE
 }
 
 /// Runs the job on this server for as long as it serves; also forgets old write tokens.
-pub fn spawn(state: AppState) {
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVERY);
         loop {
@@ -87,5 +87,5 @@ pub fn spawn(state: AppState) {
                 }
             }
         }
-    });
+    })
 }

@@ -2,7 +2,7 @@
 
 use super::CustomerProfile;
 use crate::agreements::service::signed_current_notice;
-use crate::association::service::pending_request;
+use crate::association::disassociation::pending_request;
 use crate::authorizations::service::for_partner_customer;
 use crate::core::error::AppError;
 use crate::core::permissions::Permission;

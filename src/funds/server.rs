@@ -125,3 +125,9 @@ pub async fn top_up_partner(
     let call = call().await?.with_token(ClientToken::from_form(token)?);
     super::service::top_up(&call, &partner, amount, &remark).await
 }
+
+/// The operator sets a customer's credit line.
+#[server(endpoint = "set_credit_limit")]
+pub async fn set_credit_limit(customer: String, credit_limit: String) -> Result<(), AppError> {
+    super::service::set_credit_limit(&call().await?, &customer, &credit_limit).await
+}

@@ -325,3 +325,21 @@ pub async fn charge(
     store::insert_customer_entry(conn, &trans_id, customer, change, after, now).await?;
     Ok(change)
 }
+
+/// The operator sets a customer's credit line (信用额度); 0 removes it.
+pub async fn set_credit_limit(call: &Call, customer: &str, limit: &str) -> Result<(), AppError> {
+    call.actor.require_operator()?;
+    let limit = match limit.trim() {
+        "0" | "0.0" | "0.00" => Decimal::ZERO,
+        text => Money::parse_field("credit_limit", text)?.amount(),
+    };
+    let id = Uuid::parse_str(customer.trim()).map_err(|_| AppError::NotFound)?;
+    let mut tx = call.begin().await?;
+    let name = store::customer_name(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::set_credit_limit(&mut tx, id, limit, call.now()).await?;
+    let entry = AuditEntry::success(AuditAction::CreditLimitSet, format!("{name} {limit}"))
+        .for_customer(id);
+    commit(tx, call, entry).await
+}

@@ -292,3 +292,13 @@ pub async fn set_credit_limit(
     .await?;
     Ok(())
 }
+
+/// A customer's account name, if it exists.
+pub async fn customer_name(
+    conn: &mut PgConnection,
+    customer: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("select account_name from customers where id = $1", customer)
+        .fetch_optional(conn)
+        .await
+}
