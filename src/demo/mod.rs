@@ -3,6 +3,7 @@
 //! Loaded only into an empty database. The same seed gives the same partners, members, customers
 //! and passwords every time, so scripts and tests can rely on the manifest.
 
+mod money;
 mod relationships;
 
 use crate::access_keys::service::new_pair;
@@ -48,6 +49,9 @@ pub struct ManifestEntry {
     /// For customers set up for a journey: what waits for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
+    /// For associated customers: `resale` (funds and coupons go to these) or `consulting`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<&'static str>,
 }
 
 /// An invitation link the demo made.
@@ -76,6 +80,8 @@ pub enum DemoError {
     Db(#[from] sqlx::Error),
     #[error("an access key's secret could not be sealed")]
     Seal,
+    #[error("a step of the demo's money failed: {0}")]
+    Step(&'static str),
 }
 
 const SEED: u64 = 20_261_123;
@@ -225,6 +231,7 @@ pub async fn load(
         access_key: None,
         secret_key: None,
         domain_id: None,
+        mode: None,
     });
     let operator = AuditActor {
         kind: ActorKind::Operator,
@@ -273,6 +280,7 @@ pub async fn load(
             access_key: None,
             secret_key: None,
             domain_id: None,
+            mode: None,
         });
     }
 
@@ -343,6 +351,7 @@ pub async fn load(
             access_key: None,
             secret_key: None,
             domain_id: None,
+            mode: None,
         });
     }
 
@@ -373,6 +382,7 @@ pub async fn load(
     let customer_hash = passwords.hash(CUSTOMER_PASSWORD.into()).await;
     let mut n = 0usize;
     let mut yunfan = vec![];
+    let mut associated = vec![];
     for spec in PARTNERS {
         for i in 0..spec.customers {
             n += 1;
@@ -418,7 +428,14 @@ pub async fn load(
                     associated_at,
                 });
             }
+            associated.push(money::Customer {
+                id: customer.0,
+                partner: spec.account,
+                resale,
+                entry: accounts.len(),
+            });
             let mut entry = customer_entry(customer, Some(spec.account));
+            entry.mode = Some(if resale { "resale" } else { "consulting" });
             if !signs_latest {
                 entry.scenario = Some(
                     "has not signed the latest association notice: sign it in Agreements".into(),
@@ -446,6 +463,12 @@ pub async fn load(
         accounts.push(customer_entry(customer, None));
     }
     tx.commit().await?;
+    let cast = money::Cast {
+        operator: operator_id,
+        partners: &partner_ids,
+        members: &member_ids,
+    };
+    money::load(pool, passwords, &cast, &associated, &mut accounts, &mut rng, now).await?;
     Ok(Manifest {
         note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password. Links are paths on the portal's address.",
         accounts,
@@ -521,5 +544,6 @@ fn customer_entry(
         access_key: None,
         secret_key: None,
         domain_id: None,
+        mode: None,
     }
 }
