@@ -18,7 +18,8 @@ pub async fn my_account(call: &Call) -> Result<AccountOverview, AppError> {
         None => None,
     };
     let next_request_at =
-        crate::association::disassociation::next_customer_request(&mut conn, customer, call.now()).await?;
+        crate::association::disassociation::next_customer_request(&mut conn, customer, call.now())
+            .await?;
     let must_sign_notice =
         !crate::agreements::service::signed_current_notice(&mut conn, customer).await?;
     let activity = crate::audit::service::about_customer(&mut conn, customer).await?;

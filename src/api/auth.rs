@@ -91,10 +91,9 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
     // A write sent again with the same token is applied once (`server::once`).
     let token = match header("x-client-token") {
         None => None,
-        Some(t) => Some(
-            crate::core::ids::ClientToken::parse(t)
-                .map_err(|_| ApiError::parameter("X-Client-Token: 1 to 64 visible ASCII characters."))?,
-        ),
+        Some(t) => Some(crate::core::ids::ClientToken::parse(t).map_err(|_| {
+            ApiError::parameter("X-Client-Token: 1 to 64 visible ASCII characters.")
+        })?),
     };
     Ok(Signed {
         call: Call {

@@ -146,13 +146,21 @@ async fn settle(
                 funds::service::return_on_disassociation(conn, &who, partner, customer, now)
                     .await?;
             if returned > Decimal::ZERO {
-                let entry = AuditEntry::success(AuditAction::FundsUnbindReturn, returned.to_string())
-                    .for_partner(partner)
-                    .for_customer(customer);
+                let entry =
+                    AuditEntry::success(AuditAction::FundsUnbindReturn, returned.to_string())
+                        .for_partner(partner)
+                        .for_customer(customer);
                 record_call(conn, call, &entry).await?;
             }
-            coupons::service::recall_on_disassociation(conn, &who, call.source, partner, customer, now)
-                .await?;
+            coupons::service::recall_on_disassociation(
+                conn,
+                &who,
+                call.source,
+                partner,
+                customer,
+                now,
+            )
+            .await?;
             store::end_association(conn, request.association_id, now, &request.requested_by)
                 .await?;
             crate::authorizations::store::revoke_all(

@@ -155,10 +155,16 @@ mod tests {
         let b = uuid::Uuid::new_v4();
         let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            id_list(&list(&[&b.to_string(), "", &a.to_string(), &b.to_string()]), 2),
+            id_list(
+                &list(&[&b.to_string(), "", &a.to_string(), &b.to_string()]),
+                2
+            ),
             Ok(vec![b, a])
         );
-        assert_eq!(id_list(&list(&["", " "]), 5).unwrap_err().msg, Msg::ErrNoCustomersChosen);
+        assert_eq!(
+            id_list(&list(&["", " "]), 5).unwrap_err().msg,
+            Msg::ErrNoCustomersChosen
+        );
         assert_eq!(id_list(&list(&["x"]), 5).unwrap_err().msg, Msg::ErrBadId);
         let many: Vec<String> = (0..4).map(|_| uuid::Uuid::new_v4().to_string()).collect();
         assert_eq!(id_list(&many, 3).unwrap_err().msg, Msg::ErrTooManyCustomers);

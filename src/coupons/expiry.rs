@@ -46,8 +46,16 @@ pub async fn expire_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, AppE
             CouponKind::Cash => c.balance,
             CouponKind::Voucher => Decimal::ZERO,
         };
-        end_and_return(&mut tx, &due, CouponStatus::Expired, "expiry", returned, &who.name, now)
-            .await?;
+        end_and_return(
+            &mut tx,
+            &due,
+            CouponStatus::Expired,
+            "expiry",
+            returned,
+            &who.name,
+            now,
+        )
+        .await?;
         // One audit record per coupon, in its issuer's log.
         let mut partners: Vec<Uuid> = due.iter().map(|c| c.partner_id).collect();
         partners.sort();
@@ -56,9 +64,22 @@ pub async fn expire_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, AppE
             let items: Vec<(String, Option<Uuid>)> = due
                 .iter()
                 .filter(|c| c.partner_id == partner)
-                .map(|c| (format!("{} {} {}", c.customer_account, c.balance, c.id), Some(c.customer_id)))
+                .map(|c| {
+                    (
+                        format!("{} {} {}", c.customer_account, c.balance, c.id),
+                        Some(c.customer_id),
+                    )
+                })
                 .collect();
-            record_many(&mut tx, &who, None, AuditAction::CouponExpire, Some(partner), &items).await?;
+            record_many(
+                &mut tx,
+                &who,
+                None,
+                AuditAction::CouponExpire,
+                Some(partner),
+                &items,
+            )
+            .await?;
         }
         tx.commit().await?;
         total += due.len();

@@ -84,9 +84,14 @@ struct Prepared {
     chosen: Vec<(Uuid, Option<ScopedCustomer>)>,
 }
 
-async fn prepare(conn: &mut PgConnection, call: &Call, terms: &IssueTerms) -> Result<Prepared, AppError> {
+async fn prepare(
+    conn: &mut PgConnection,
+    call: &Call,
+    terms: &IssueTerms,
+) -> Result<Prepared, AppError> {
     let partner = call.actor.require(Permission::SalesCouponsIssue)?;
-    let ids = id_list(&terms.customers, ISSUE_LIMIT).map_err(|t| AppError::field("customers", t))?;
+    let ids =
+        id_list(&terms.customers, ISSUE_LIMIT).map_err(|t| AppError::field("customers", t))?;
     let now = call.now();
     let quota = issuable_quota(conn, partner, &terms.quota, now).await?;
     let limits = limits_within(&terms.limits, &quota.limits()).map_err(misfits)?;
@@ -97,8 +102,14 @@ async fn prepare(conn: &mut PgConnection, call: &Call, terms: &IssueTerms) -> Re
         now,
     )
     .map_err(misfits)?;
-    let mut found =
-        scope::customers(conn, &call.actor, Permission::SalesCouponsIssue, &ids, Access::Act).await?;
+    let mut found = scope::customers(
+        conn,
+        &call.actor,
+        Permission::SalesCouponsIssue,
+        &ids,
+        Access::Act,
+    )
+    .await?;
     let chosen = ids
         .into_iter()
         .map(|id| {
@@ -114,14 +125,22 @@ async fn prepare(conn: &mut PgConnection, call: &Call, terms: &IssueTerms) -> Re
     })
 }
 
-fn batch_of(p: &Prepared, face: Money, outcomes: &[Result<(), super::IssueRefusal>], left: Decimal) -> IssueBatch {
+fn batch_of(
+    p: &Prepared,
+    face: Money,
+    outcomes: &[Result<(), super::IssueRefusal>],
+    left: Decimal,
+) -> IssueBatch {
     let lines = p
         .chosen
         .iter()
         .zip(outcomes)
         .map(|((id, c), outcome)| IssueLine {
             id: id.to_string(),
-            account_name: c.as_ref().map(|c| c.account_name.clone()).unwrap_or_default(),
+            account_name: c
+                .as_ref()
+                .map(|c| c.account_name.clone())
+                .unwrap_or_default(),
             refusal: outcome.err(),
             made_id: None,
         })
@@ -142,7 +161,10 @@ fn batch_of(p: &Prepared, face: Money, outcomes: &[Result<(), super::IssueRefusa
 }
 
 fn candidates(p: &Prepared) -> Vec<Option<bool>> {
-    p.chosen.iter().map(|(_, c)| c.as_ref().map(|c| c.resale)).collect()
+    p.chosen
+        .iter()
+        .map(|(_, c)| c.as_ref().map(|c| c.resale))
+        .collect()
 }
 
 /// What the issue would do, as things stand. Nothing is written (the quota's lock is released).
@@ -160,7 +182,9 @@ pub async fn apply(call: &Call, terms: &IssueTerms) -> Result<IssueBatch, AppErr
     let remark = crate::core::validate::parse_remark(&terms.remark)
         .map_err(|t| AppError::field("remark", t))?;
     let mut tx = call.begin().await?;
-    if let Claim::Done(batch) = once::claim(&mut tx, call, "coupon_issue", &terms.fingerprint()).await? {
+    if let Claim::Done(batch) =
+        once::claim(&mut tx, call, "coupon_issue", &terms.fingerprint()).await?
+    {
         return Ok(batch);
     }
     let p = prepare(&mut tx, call, terms).await?;
@@ -184,18 +208,37 @@ pub async fn apply(call: &Call, terms: &IssueTerms) -> Result<IssueBatch, AppErr
                 balance -= face.amount();
                 coupons.push(coupon);
                 customers.push(customer);
-                operations.push(partner, quota, kind, Some(coupon), Some(customer), face.amount(), None);
+                operations.push(
+                    partner,
+                    quota,
+                    kind,
+                    Some(coupon),
+                    Some(customer),
+                    face.amount(),
+                    None,
+                );
                 records
                     .push(quota, partner, "issue", face.amount(), balance)
                     .about_coupon(coupon, customer);
-                audit.push((format!("{} {} {coupon}", line.account_name, face), Some(customer)));
+                audit.push((
+                    format!("{} {} {coupon}", line.account_name, face),
+                    Some(customer),
+                ));
                 line.made_id = Some(coupon.to_string());
             }
             (outcome, customer) => {
                 let reason = outcome.err().map_or("not_found", |r| r.code());
                 // Only customers of the caller's are named in its records.
                 let named = customer.filter(|_| !line.account_name.is_empty());
-                operations.push(partner, quota, kind, None, named, face.amount(), Some(reason));
+                operations.push(
+                    partner,
+                    quota,
+                    kind,
+                    None,
+                    named,
+                    face.amount(),
+                    Some(reason),
+                );
             }
         }
     }
@@ -222,14 +265,27 @@ pub async fn apply(call: &Call, terms: &IssueTerms) -> Result<IssueBatch, AppErr
         store::set_quota(&mut tx, quota, balance, None, now).await?;
     }
     store::insert_operations(&mut tx, "issue", &operations, &remark, &actor.name, now).await?;
-    record_many(&mut tx, &actor, call.source, AuditAction::CouponIssue, None, &audit).await?;
+    record_many(
+        &mut tx,
+        &actor,
+        call.source,
+        AuditAction::CouponIssue,
+        None,
+        &audit,
+    )
+    .await?;
     let id = Uuid::new_v4();
     batch.id = Some(id.to_string());
     batch.at = Some(now);
     crate::server::batches::store(&mut tx, call, partner, "coupons", id, &batch).await?;
     once::complete(&mut tx, call, &batch).await?;
     let summary = format!("{} × {} {} ({quota})", coupons.len(), face, kind.code());
-    commit(tx, call, AuditEntry::success(AuditAction::CouponIssue, summary)).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::CouponIssue, summary),
+    )
+    .await?;
     Ok(batch)
 }
 
@@ -239,4 +295,3 @@ pub async fn stored(call: &Call, id: &str) -> Result<IssueBatch, AppError> {
     let mut conn = call.pool().acquire().await?;
     crate::server::batches::load(&mut conn, call, partner, "coupons", id).await
 }
-

@@ -5,17 +5,17 @@
 //! For every quota, at all times: balance = Σ of its records' signed amounts (granted − issued +
 //! recalled + returned on expiry − granted on to resellers + reclaimed from them).
 
-pub mod pages;
-pub mod rules;
-mod server;
 #[cfg(feature = "ssr")]
 pub mod expiry;
 #[cfg(feature = "ssr")]
 pub mod issue;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod quotas;
 #[cfg(feature = "ssr")]
 pub mod records;
+pub mod rules;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

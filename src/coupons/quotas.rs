@@ -68,11 +68,21 @@ pub async fn grant(call: &Call, terms: &QuotaTerms) -> Result<Uuid, AppError> {
     )
     .await?;
     let mut records = QuotaRecords::default();
-    records.push(id, partner, "grant", terms.amount.amount(), terms.amount.amount());
+    records.push(
+        id,
+        partner,
+        "grant",
+        terms.amount.amount(),
+        terms.amount.amount(),
+    );
     store::insert_quota_records(&mut tx, &records, &remark, &call.actor.name, now).await?;
     let target = format!("{name} {} {} {id}", terms.kind.code(), terms.amount);
-    commit(tx, call, AuditEntry::success(AuditAction::QuotaGrant, target).for_partner(partner))
-        .await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::QuotaGrant, target).for_partner(partner),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -106,7 +116,11 @@ pub async fn grant_to_resellers(
     let own = crate::partners::store::reseller_accounts(&mut tx, distributor).await?;
     let names: Vec<Option<String>> = ids
         .iter()
-        .map(|id| own.iter().find(|(r, _)| r == id).map(|(_, name)| name.clone()))
+        .map(|id| {
+            own.iter()
+                .find(|(r, _)| r == id)
+                .map(|(_, name)| name.clone())
+        })
         .collect();
     let candidates: Vec<Option<bool>> = names.iter().map(|n| n.as_ref().map(|_| true)).collect();
     let (outcomes, left) = issue_plan(amount, parent.balance, &candidates);
@@ -143,7 +157,13 @@ pub async fn grant_to_resellers(
             .await?;
             balance -= amount.amount();
             records
-                .push(parent.id, distributor, "reseller_grant", amount.amount(), balance)
+                .push(
+                    parent.id,
+                    distributor,
+                    "reseller_grant",
+                    amount.amount(),
+                    balance,
+                )
                 .about_reseller(child, *reseller);
             records
                 .push(child, *reseller, "grant", amount.amount(), amount.amount())
@@ -155,7 +175,15 @@ pub async fn grant_to_resellers(
     }
     store::set_quota(&mut tx, parent.id, balance, None, now).await?;
     store::insert_quota_records(&mut tx, &records, "", &actor.name, now).await?;
-    record_many(&mut tx, &actor, call.source, AuditAction::QuotaResellerGrant, None, &audit).await?;
+    record_many(
+        &mut tx,
+        &actor,
+        call.source,
+        AuditAction::QuotaResellerGrant,
+        None,
+        &audit,
+    )
+    .await?;
     let id = Uuid::new_v4();
     let batch = IssueBatch {
         quota_id: parent.id.to_string(),
@@ -173,7 +201,12 @@ pub async fn grant_to_resellers(
     crate::server::batches::store(&mut tx, call, distributor, "quotas", id, &batch).await?;
     once::complete(&mut tx, call, &batch).await?;
     let summary = format!("{} × {amount} ({})", audit.len(), parent.id);
-    commit(tx, call, AuditEntry::success(AuditAction::QuotaResellerGrant, summary)).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::QuotaResellerGrant, summary),
+    )
+    .await?;
     Ok(batch)
 }
 
@@ -193,8 +226,8 @@ pub async fn reclaim_from_resellers(
     remark: &str,
 ) -> Result<Vec<ReclaimLine>, AppError> {
     let distributor = distributor_of(call)?;
-    let remark = crate::core::validate::parse_remark(remark)
-        .map_err(|t| AppError::field("remark", t))?;
+    let remark =
+        crate::core::validate::parse_remark(remark).map_err(|t| AppError::field("remark", t))?;
     let ids = id_list(quotas, ISSUE_LIMIT).map_err(|t| AppError::field("quota_ids", t))?;
     let mut tx = call.begin().await?;
     let fingerprint = format!("{}:{remark}", quotas.join(","));
@@ -246,7 +279,13 @@ pub async fn reclaim_from_resellers(
                 .push(child.id, child.partner_id, "reclaimed", back, Decimal::ZERO)
                 .about_reseller(parent.id, child.partner_id);
             records
-                .push(parent.id, distributor, "reseller_reclaim", back, parent.balance)
+                .push(
+                    parent.id,
+                    distributor,
+                    "reseller_reclaim",
+                    back,
+                    parent.balance,
+                )
                 .about_reseller(child.id, child.partner_id);
             store::set_quota(&mut tx, parent.id, parent.balance, None, now).await?;
         }
@@ -261,9 +300,22 @@ pub async fn reclaim_from_resellers(
     }
     store::insert_quota_records(&mut tx, &records, &remark, &call.actor.name, now).await?;
     let actor = AuditActor::from(&call.actor);
-    record_many(&mut tx, &actor, call.source, AuditAction::QuotaResellerReclaim, None, &audit).await?;
+    record_many(
+        &mut tx,
+        &actor,
+        call.source,
+        AuditAction::QuotaResellerReclaim,
+        None,
+        &audit,
+    )
+    .await?;
     once::complete(&mut tx, call, &lines).await?;
     let summary = format!("{} quota(s)", audit.len());
-    commit(tx, call, AuditEntry::success(AuditAction::QuotaResellerReclaim, summary)).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::QuotaResellerReclaim, summary),
+    )
+    .await?;
     Ok(lines)
 }

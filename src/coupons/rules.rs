@@ -41,7 +41,9 @@ fn items_push(items: &mut Vec<String>, item: &str) -> Result<(), Text> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'));
     if !ok {
-        return Err(Text::new(Msg::ErrLimitItem).arg("item", item.chars().take(64).collect::<String>()));
+        return Err(
+            Text::new(Msg::ErrLimitItem).arg("item", item.chars().take(64).collect::<String>())
+        );
     }
     if !items.iter().any(|i| i == item) {
         items.push(item.to_string());
@@ -82,7 +84,12 @@ pub fn limits_within(coupon: &Limits, quota: &Limits) -> Result<Limits, Vec<Misf
             own.clone()
         }
     };
-    let service_types = pick(&coupon.service_types, &quota.service_types, "service_types", &mut misfits);
+    let service_types = pick(
+        &coupon.service_types,
+        &quota.service_types,
+        "service_types",
+        &mut misfits,
+    );
     let products = pick(&coupon.products, &quota.products, "products", &mut misfits);
     let min_order_amount = match (coupon.min_order_amount, quota.min_order_amount) {
         (Some(own), Some(outer)) if own < outer => {
@@ -169,7 +176,11 @@ pub fn issue_plan(
 
 /// A coupon's status now: a usable one past its end is expired, even before the expiry job
 /// marks it.
-pub fn status_at(stored: CouponStatus, valid_until: DateTime<Utc>, now: DateTime<Utc>) -> CouponStatus {
+pub fn status_at(
+    stored: CouponStatus,
+    valid_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> CouponStatus {
     match stored {
         CouponStatus::Usable if valid_until <= now => CouponStatus::Expired,
         other => other,
@@ -195,14 +206,21 @@ mod tests {
     #[test]
     fn items_are_codes_at_most_ten_each_once() {
         assert_eq!(
-            parse_items("hws.service.type.ebs, hws.service.type.ecs\nhws.service.type.ebs").unwrap(),
+            parse_items("hws.service.type.ebs, hws.service.type.ecs\nhws.service.type.ebs")
+                .unwrap(),
             list(&["hws.service.type.ebs", "hws.service.type.ecs"])
         );
         assert_eq!(parse_items("  ").unwrap(), Vec::<String>::new());
         assert_eq!(parse_items("a b;c").unwrap_err().msg, Msg::ErrLimitItem);
-        assert_eq!(parse_items(&"x".repeat(65)).unwrap_err().msg, Msg::ErrLimitItem);
+        assert_eq!(
+            parse_items(&"x".repeat(65)).unwrap_err().msg,
+            Msg::ErrLimitItem
+        );
         let eleven: Vec<String> = (0..11).map(|i| format!("p{i}")).collect();
-        assert_eq!(parse_items(&eleven.join(",")).unwrap_err().msg, Msg::ErrTooManyItems);
+        assert_eq!(
+            parse_items(&eleven.join(",")).unwrap_err().msg,
+            Msg::ErrTooManyItems
+        );
         assert_eq!(check_items(&eleven).unwrap_err().msg, Msg::ErrTooManyItems);
     }
 
@@ -234,14 +252,22 @@ mod tests {
     fn validity_lies_inside_the_quotas_and_ends_in_the_future() {
         let now = Utc::now();
         let quota = (now - Duration::days(10), now + Duration::days(30));
-        assert_eq!(validity_within(None, None, quota, now).unwrap(), (now, quota.1));
+        assert_eq!(
+            validity_within(None, None, quota, now).unwrap(),
+            (now, quota.1)
+        );
         let early = validity_within(Some(quota.0 - Duration::days(1)), None, quota, now);
         assert_eq!(early.unwrap_err()[0].field, "valid_from");
         let late = validity_within(None, Some(quota.1 + Duration::seconds(1)), quota, now);
         assert_eq!(late.unwrap_err()[0].field, "valid_until");
         let past = validity_within(Some(quota.0), Some(now - Duration::days(1)), quota, now);
         assert_eq!(past.unwrap_err()[0].text.msg, Msg::ErrEndDateFuture);
-        let reversed = validity_within(Some(now + Duration::days(5)), Some(now + Duration::days(4)), quota, now);
+        let reversed = validity_within(
+            Some(now + Duration::days(5)),
+            Some(now + Duration::days(4)),
+            quota,
+            now,
+        );
         assert_eq!(reversed.unwrap_err()[0].text.msg, Msg::ErrEndBeforeStart);
     }
 
@@ -269,16 +295,28 @@ mod tests {
     #[test]
     fn quota_states_follow_reclaim_and_end() {
         let now = Utc::now();
-        assert_eq!(quota_state(false, now + Duration::hours(1), now), QuotaState::Normal);
+        assert_eq!(
+            quota_state(false, now + Duration::hours(1), now),
+            QuotaState::Normal
+        );
         assert_eq!(quota_state(false, now, now), QuotaState::Expired);
-        assert_eq!(quota_state(true, now + Duration::hours(1), now), QuotaState::Reclaimed);
+        assert_eq!(
+            quota_state(true, now + Duration::hours(1), now),
+            QuotaState::Reclaimed
+        );
     }
 
     #[test]
     fn spending_a_coupon_never_goes_below_zero() {
         let m = |s| Money::parse(s).unwrap();
-        assert_eq!(spend(Decimal::from(10), m("4")), Some((Decimal::from(6), false)));
-        assert_eq!(spend(Decimal::from(10), m("10")), Some((Decimal::ZERO, true)));
+        assert_eq!(
+            spend(Decimal::from(10), m("4")),
+            Some((Decimal::from(6), false))
+        );
+        assert_eq!(
+            spend(Decimal::from(10), m("10")),
+            Some((Decimal::ZERO, true))
+        );
         assert_eq!(spend(Decimal::from(10), m("10.01")), None);
     }
 }

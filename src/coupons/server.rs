@@ -42,7 +42,10 @@ pub fn parse_limits(
     let min = min_order_amount.map(str::trim).filter(|m| !m.is_empty());
     super::Limits {
         service_types: errors
-            .check("service_types", parse_items(service_types.unwrap_or_default()))
+            .check(
+                "service_types",
+                parse_items(service_types.unwrap_or_default()),
+            )
             .unwrap_or_default(),
         products: errors
             .check("products", parse_items(products.unwrap_or_default()))
@@ -60,9 +63,18 @@ pub fn parse_limits(
 impl IssueForm {
     pub fn terms(&self) -> Result<super::issue::IssueTerms, AppError> {
         let mut errors = FieldErrors::new();
-        let face_value = errors.check("face_value", Money::parse(&self.face_value).map_err(|e| e.text()));
-        let from = errors.check("valid_from", Day::parse_optional(self.valid_from.as_deref()));
-        let until = errors.check("valid_until", Day::parse_optional(self.valid_until.as_deref()));
+        let face_value = errors.check(
+            "face_value",
+            Money::parse(&self.face_value).map_err(|e| e.text()),
+        );
+        let from = errors.check(
+            "valid_from",
+            Day::parse_optional(self.valid_from.as_deref()),
+        );
+        let until = errors.check(
+            "valid_until",
+            Day::parse_optional(self.valid_until.as_deref()),
+        );
         let limits = parse_limits(
             &mut errors,
             self.service_types.as_deref(),
@@ -164,7 +176,12 @@ pub async fn reclaim_reseller_quota(
     token: Option<String>,
 ) -> Result<Vec<ReclaimLine>, AppError> {
     let call = call().await?.with_token(ClientToken::from_form(token)?);
-    let lines = super::quotas::reclaim_from_resellers(&call, &[quota], remark.as_deref().unwrap_or_default()).await?;
+    let lines = super::quotas::reclaim_from_resellers(
+        &call,
+        &[quota],
+        remark.as_deref().unwrap_or_default(),
+    )
+    .await?;
     // A quota not granted by the caller is refused: tell the form, rather than report "done".
     if lines.iter().any(|l| l.refusal.is_some()) {
         return Err(AppError::NotFound);

@@ -54,7 +54,15 @@ pub async fn end_and_return(
     };
     for c in coupons {
         let back = returned(c);
-        operations.push(c.partner_id, c.quota_id, c.kind(), Some(c.id), Some(c.customer_id), c.balance, None);
+        operations.push(
+            c.partner_id,
+            c.quota_id,
+            c.kind(),
+            Some(c.id),
+            Some(c.customer_id),
+            c.balance,
+            None,
+        );
         if back > rust_decimal::Decimal::ZERO {
             let q = quotas
                 .iter_mut()
@@ -148,9 +156,22 @@ pub async fn recall_on_disassociation(
     .await?;
     let audit: Vec<(String, Option<Uuid>)> = coupons
         .iter()
-        .map(|c| (format!("{} {} {}", c.customer_account, c.balance, c.id), Some(c.customer_id)))
+        .map(|c| {
+            (
+                format!("{} {} {}", c.customer_account, c.balance, c.id),
+                Some(c.customer_id),
+            )
+        })
         .collect();
-    record_many(conn, who, source, AuditAction::CouponUnbindRecall, Some(partner), &audit).await?;
+    record_many(
+        conn,
+        who,
+        source,
+        AuditAction::CouponUnbindRecall,
+        Some(partner),
+        &audit,
+    )
+    .await?;
     Ok(coupons.len())
 }
 

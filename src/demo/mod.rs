@@ -468,7 +468,16 @@ pub async fn load(
         partners: &partner_ids,
         members: &member_ids,
     };
-    money::load(pool, passwords, &cast, &associated, &mut accounts, &mut rng, now).await?;
+    money::load(
+        pool,
+        passwords,
+        &cast,
+        &associated,
+        &mut accounts,
+        &mut rng,
+        now,
+    )
+    .await?;
     Ok(Manifest {
         note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password. Links are paths on the portal's address.",
         accounts,

@@ -4,11 +4,11 @@
 //! passed to resellers, customers' spending (one of them into debt), and coupons in every state.
 
 use super::{DemoError, ManifestEntry};
+use crate::core::money::Money;
+use crate::core::viewer::ActorKind;
 use crate::coupons::issue::IssueTerms;
 use crate::coupons::quotas::QuotaTerms;
 use crate::coupons::{CouponKind, Limits};
-use crate::core::money::Money;
-use crate::core::viewer::ActorKind;
 use crate::funds::TransferKind;
 use crate::server::clock::Clock;
 use crate::server::config::Config;
@@ -76,7 +76,13 @@ fn step<T>(what: &'static str, r: Result<T, crate::core::error::AppError>) -> Re
 }
 
 /// Quotas valid for a year from six months ago, with limits to show.
-fn quota(partner: Uuid, kind: CouponKind, amount: i64, from: DateTime<Utc>, days: i64) -> QuotaTerms {
+fn quota(
+    partner: Uuid,
+    kind: CouponKind,
+    amount: i64,
+    from: DateTime<Utc>,
+    days: i64,
+) -> QuotaTerms {
     QuotaTerms {
         partner: partner.to_string(),
         kind,
@@ -85,7 +91,9 @@ fn quota(partner: Uuid, kind: CouponKind, amount: i64, from: DateTime<Utc>, days
         valid_until: from + Duration::days(days),
         limits: Limits {
             service_types: match kind {
-                CouponKind::Voucher => vec!["hws.service.type.ecs".into(), "hws.service.type.ebs".into()],
+                CouponKind::Voucher => {
+                    vec!["hws.service.type.ecs".into(), "hws.service.type.ebs".into()]
+                }
                 CouponKind::Cash => vec![],
             },
             products: vec![],
@@ -123,25 +131,80 @@ pub async fn load(
     let leptos = leptos::config::LeptosOptions::builder()
         .output_name("partner_centre")
         .build();
-    let state = AppState::new(pool.clone(), Config::for_tests(), leptos, passwords.clone(), clock.clone(), [0; 32]);
+    let state = AppState::new(
+        pool.clone(),
+        Config::for_tests(),
+        leptos,
+        passwords.clone(),
+        clock.clone(),
+        [0; 32],
+    );
     let demo = Demo { state, clock };
     let p = |name: &str| cast.partners[name];
     let operator = demo.call(ActorKind::Operator, cast.operator).await?;
 
     // The operator funds the partners and grants their quotas.
-    for (partner, amount) in [("yunfan-tech", 500_000), ("huadong-dist", 1_000_000), ("lanhai-solutions", 80_000)] {
-        step("top-up", crate::funds::service::top_up(&operator, &p(partner).to_string(), m(amount), "demo").await)?;
+    for (partner, amount) in [
+        ("yunfan-tech", 500_000),
+        ("huadong-dist", 1_000_000),
+        ("lanhai-solutions", 80_000),
+    ] {
+        step(
+            "top-up",
+            crate::funds::service::top_up(&operator, &p(partner).to_string(), m(amount), "demo")
+                .await,
+        )?;
     }
     let grant = |terms: QuotaTerms| {
         let operator = operator.clone();
-        async move { step("quota", crate::coupons::quotas::grant(&operator, &terms).await) }
+        async move {
+            step(
+                "quota",
+                crate::coupons::quotas::grant(&operator, &terms).await,
+            )
+        }
     };
-    let yunfan_voucher = grant(quota(p("yunfan-tech"), CouponKind::Voucher, 100_000, start, 365)).await?;
-    let yunfan_cash = grant(quota(p("yunfan-tech"), CouponKind::Cash, 50_000, start, 365)).await?;
+    let yunfan_voucher = grant(quota(
+        p("yunfan-tech"),
+        CouponKind::Voucher,
+        100_000,
+        start,
+        365,
+    ))
+    .await?;
+    let yunfan_cash = grant(quota(
+        p("yunfan-tech"),
+        CouponKind::Cash,
+        50_000,
+        start,
+        365,
+    ))
+    .await?;
     // A spring campaign's quota: it ended three weeks ago, and so did its coupons.
-    let yunfan_spring = grant(quota(p("yunfan-tech"), CouponKind::Voucher, 10_000, start, 159)).await?;
-    let huadong_voucher = grant(quota(p("huadong-dist"), CouponKind::Voucher, 200_000, start, 365)).await?;
-    grant(quota(p("huadong-dist"), CouponKind::Cash, 60_000, start, 365)).await?;
+    let yunfan_spring = grant(quota(
+        p("yunfan-tech"),
+        CouponKind::Voucher,
+        10_000,
+        start,
+        159,
+    ))
+    .await?;
+    let huadong_voucher = grant(quota(
+        p("huadong-dist"),
+        CouponKind::Voucher,
+        200_000,
+        start,
+        365,
+    ))
+    .await?;
+    grant(quota(
+        p("huadong-dist"),
+        CouponKind::Cash,
+        60_000,
+        start,
+        365,
+    ))
+    .await?;
 
     // The distributor passes funds and quota to its resellers.
     demo.clock.advance(Duration::days(10));
@@ -149,40 +212,94 @@ pub async fn load(
     for (reseller, amount) in [("jiangsu-reseller", 50_000), ("zhejiang-reseller", 30_000)] {
         step(
             "reseller funds",
-            crate::funds::resellers::move_reseller(&huadong, TransferKind::ResellerAllocate, &p(reseller).to_string(), m(amount)).await,
+            crate::funds::resellers::move_reseller(
+                &huadong,
+                TransferKind::ResellerAllocate,
+                &p(reseller).to_string(),
+                m(amount),
+            )
+            .await,
         )?;
     }
-    let resellers = [p("jiangsu-reseller").to_string(), p("zhejiang-reseller").to_string()];
+    let resellers = [
+        p("jiangsu-reseller").to_string(),
+        p("zhejiang-reseller").to_string(),
+    ];
     let granted = step(
         "reseller quota",
-        crate::coupons::quotas::grant_to_resellers(&huadong, &huadong_voucher.to_string(), &resellers, m(20_000)).await,
+        crate::coupons::quotas::grant_to_resellers(
+            &huadong,
+            &huadong_voucher.to_string(),
+            &resellers,
+            m(20_000),
+        )
+        .await,
     )?;
 
     // Six months of allocations and reclaims by the partners' finance people.
-    let finance = demo.call(ActorKind::Member, cast.members["zhao.finance"]).await?;
-    let jiangsu = demo.call(ActorKind::PartnerMain, p("jiangsu-reseller")).await?;
+    let finance = demo
+        .call(ActorKind::Member, cast.members["zhao.finance"])
+        .await?;
+    let jiangsu = demo
+        .call(ActorKind::PartnerMain, p("jiangsu-reseller"))
+        .await?;
     let resale_of = |partner: &str| -> Vec<&Customer> {
-        customers.iter().filter(|c| c.partner == partner && c.resale).collect()
+        customers
+            .iter()
+            .filter(|c| c.partner == partner && c.resale)
+            .collect()
     };
-    let (yunfan_resale, huadong_resale, jiangsu_resale) =
-        (resale_of("yunfan-tech"), resale_of("huadong-dist"), resale_of("jiangsu-reseller"));
+    let (yunfan_resale, huadong_resale, jiangsu_resale) = (
+        resale_of("yunfan-tech"),
+        resale_of("huadong-dist"),
+        resale_of("jiangsu-reseller"),
+    );
     // Customers with a journey of their own (a pending request, an unsigned notice) keep clear of money.
     let plain = |c: &&Customer| accounts[c.entry].scenario.is_none();
-    let funded: Vec<&Customer> = yunfan_resale.iter().copied().filter(plain).take(14).collect();
+    let funded: Vec<&Customer> = yunfan_resale
+        .iter()
+        .copied()
+        .filter(plain)
+        .take(14)
+        .collect();
     for round in 0..12 {
         demo.clock.advance(Duration::days(10));
         // A reseller works with smaller sums than the solution provider and the distributor.
-        for (who, list, unit) in [(&finance, &funded, 100), (&huadong, &huadong_resale, 100), (&jiangsu, &jiangsu_resale, 10)] {
+        for (who, list, unit) in [
+            (&finance, &funded, 100),
+            (&huadong, &huadong_resale, 100),
+            (&jiangsu, &jiangsu_resale, 10),
+        ] {
             for j in 0..3 {
-                let Some(c) = list.get((round * 3 + j) % list.len().max(1)) else { continue };
+                let Some(c) = list.get((round * 3 + j) % list.len().max(1)) else {
+                    continue;
+                };
                 let amount = rng.gen_range(10..200) * unit;
-                step("allocate", crate::funds::service::move_one(who, TransferKind::Allocate, &c.id.to_string(), m(amount)).await)?;
+                step(
+                    "allocate",
+                    crate::funds::service::move_one(
+                        who,
+                        TransferKind::Allocate,
+                        &c.id.to_string(),
+                        m(amount),
+                    )
+                    .await,
+                )?;
             }
         }
         if round % 4 == 3 {
             // The customer funded first this round gives some back.
             let c = funded[(round * 3) % funded.len()];
-            step("reclaim", crate::funds::service::move_one(&finance, TransferKind::Reclaim, &c.id.to_string(), m(500)).await)?;
+            step(
+                "reclaim",
+                crate::funds::service::move_one(
+                    &finance,
+                    TransferKind::Reclaim,
+                    &c.id.to_string(),
+                    m(500),
+                )
+                .await,
+            )?;
         }
     }
 
@@ -205,7 +322,18 @@ pub async fn load(
                 (balance / rust_decimal::Decimal::from(3)).round_dp(2)
             };
             if let Ok(amount) = Money::from_decimal(amount) {
-                step("charge", crate::funds::service::charge(&mut tx, &system, c.id, amount, "ECS monthly usage", demo.now()).await)?;
+                step(
+                    "charge",
+                    crate::funds::service::charge(
+                        &mut tx,
+                        &system,
+                        c.id,
+                        amount,
+                        "ECS monthly usage",
+                        demo.now(),
+                    )
+                    .await,
+                )?;
             }
         }
         tx.commit().await?;
@@ -216,19 +344,44 @@ pub async fn load(
     }
 
     // Coupons: a spring campaign (expired since), then vouchers and cash coupons now in use.
-    let coupons = demo.call(ActorKind::Member, cast.members["sun.coupons"]).await?;
-    let pick = |from: usize, n: usize| -> Vec<&Customer> { funded.iter().copied().skip(from).take(n).collect() };
-    step("spring coupons", crate::coupons::issue::apply(&coupons, &issue(yunfan_spring, 300, &pick(0, 4))).await)?;
+    let coupons = demo
+        .call(ActorKind::Member, cast.members["sun.coupons"])
+        .await?;
+    let pick = |from: usize, n: usize| -> Vec<&Customer> {
+        funded.iter().copied().skip(from).take(n).collect()
+    };
+    step(
+        "spring coupons",
+        crate::coupons::issue::apply(&coupons, &issue(yunfan_spring, 300, &pick(0, 4))).await,
+    )?;
     demo.clock.advance(Duration::days(20));
-    let vouchers = step("vouchers", crate::coupons::issue::apply(&coupons, &issue(yunfan_voucher, 500, &pick(2, 8))).await)?;
-    let cash = step("cash coupons", crate::coupons::issue::apply(&coupons, &issue(yunfan_cash, 200, &pick(4, 6))).await)?;
-    let jiangsu_quota = granted.lines.first().and_then(|l| l.made_id.clone()).unwrap_or_default();
+    let vouchers = step(
+        "vouchers",
+        crate::coupons::issue::apply(&coupons, &issue(yunfan_voucher, 500, &pick(2, 8))).await,
+    )?;
+    let cash = step(
+        "cash coupons",
+        crate::coupons::issue::apply(&coupons, &issue(yunfan_cash, 200, &pick(4, 6))).await,
+    )?;
+    let jiangsu_quota = granted
+        .lines
+        .first()
+        .and_then(|l| l.made_id.clone())
+        .unwrap_or_default();
     if let Ok(q) = Uuid::parse_str(&jiangsu_quota) {
         let list: Vec<&Customer> = jiangsu_resale.iter().copied().take(3).collect();
-        step("reseller coupons", crate::coupons::issue::apply(&jiangsu, &issue(q, 100, &list)).await)?;
+        step(
+            "reseller coupons",
+            crate::coupons::issue::apply(&jiangsu, &issue(q, 100, &list)).await,
+        )?;
     }
     let made = |batch: &crate::coupons::IssueBatch| -> Vec<Uuid> {
-        batch.lines.iter().filter_map(|l| l.made_id.as_deref()).filter_map(|id| Uuid::parse_str(id).ok()).collect()
+        batch
+            .lines
+            .iter()
+            .filter_map(|l| l.made_id.as_deref())
+            .filter_map(|id| Uuid::parse_str(id).ok())
+            .collect()
     };
     let (vouchers, cash) = (made(&vouchers), made(&cash));
     demo.clock.advance(Duration::days(15));
@@ -236,25 +389,44 @@ pub async fn load(
         // Two vouchers paid whole orders; a cash coupon paid part of one.
         let mut tx = pool.begin().await?;
         for id in vouchers.iter().take(2) {
-            step("use voucher", crate::coupons::service::draw(&mut tx, *id, m(500), "order demo-0001", demo.now()).await)?;
+            step(
+                "use voucher",
+                crate::coupons::service::draw(&mut tx, *id, m(500), "order demo-0001", demo.now())
+                    .await,
+            )?;
         }
         if let Some(id) = cash.first() {
-            step("use cash coupon", crate::coupons::service::draw(&mut tx, *id, m(80), "order demo-0002", demo.now()).await)?;
+            step(
+                "use cash coupon",
+                crate::coupons::service::draw(&mut tx, *id, m(80), "order demo-0002", demo.now())
+                    .await,
+            )?;
         }
         tx.commit().await?;
     }
     for id in vouchers.iter().skip(6).take(2) {
-        step("recall", crate::coupons::service::recall(&coupons, &id.to_string()).await)?;
+        step(
+            "recall",
+            crate::coupons::service::recall(&coupons, &id.to_string()).await,
+        )?;
     }
     for c in pick(2, 3) {
-        accounts[c.entry].scenario.get_or_insert_with(|| "holds coupons: see Account Centre › Coupons".into());
+        accounts[c.entry]
+            .scenario
+            .get_or_insert_with(|| "holds coupons: see Account Centre › Coupons".into());
     }
 
     // A credit line for two customers.
     for c in funded.iter().rev().take(2) {
-        step("credit", crate::funds::service::set_credit_limit(&operator, &c.id.to_string(), "5000").await)?;
+        step(
+            "credit",
+            crate::funds::service::set_credit_limit(&operator, &c.id.to_string(), "5000").await,
+        )?;
     }
     // Coupons whose end passed are expired, as the job would have done on its rounds.
-    step("expiry", crate::coupons::expiry::expire_due(pool, now).await)?;
+    step(
+        "expiry",
+        crate::coupons::expiry::expire_due(pool, now).await,
+    )?;
     Ok(())
 }

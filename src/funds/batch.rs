@@ -53,7 +53,10 @@ async fn chosen(
 fn line(id: Uuid, c: &Option<ScopedCustomer>) -> BatchLine {
     BatchLine {
         customer_id: id.to_string(),
-        account_name: c.as_ref().map(|c| c.account_name.clone()).unwrap_or_default(),
+        account_name: c
+            .as_ref()
+            .map(|c| c.account_name.clone())
+            .unwrap_or_default(),
         balance: None,
         refusal: None,
         trans_id: None,
@@ -139,7 +142,12 @@ pub async fn apply(
     let partner = call.actor.require(item)?;
     let mut tx = call.begin().await?;
     store::bound_lock_waits(&mut tx).await?;
-    let fingerprint = format!("batch:{}:{}:{}", direction.code(), amount, customers.join(","));
+    let fingerprint = format!(
+        "batch:{}:{}:{}",
+        direction.code(),
+        amount,
+        customers.join(",")
+    );
     if let Claim::Done(batch) = once::claim(&mut tx, call, "funds_batch", &fingerprint).await? {
         return Ok(batch);
     }
@@ -173,8 +181,12 @@ pub async fn apply(
             };
             let moved = move_customer_funds(&mut one, &m).await?;
             let target = format!("{} {} {}", c.account_name, amount, moved.trans_id);
-            record_call(&mut one, call, &AuditEntry::success(action, target).for_customer(c.id))
-                .await?;
+            record_call(
+                &mut one,
+                call,
+                &AuditEntry::success(action, target).for_customer(c.id),
+            )
+            .await?;
             Ok(moved)
         }
         .await;
@@ -212,7 +224,12 @@ pub async fn apply(
         amount,
         moved
     );
-    commit(tx, call, AuditEntry::success(AuditAction::FundsBatch, summary)).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(AuditAction::FundsBatch, summary),
+    )
+    .await?;
     Ok(batch)
 }
 

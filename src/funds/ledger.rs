@@ -74,7 +74,9 @@ pub async fn adjustments(
             );
             let mine = r.partner_id == Some(s.partner);
             let change = if outward == mine { -r.amount } else { r.amount };
-            let counterpart_id = r.customer_id.or(if mine { r.reseller_id } else { r.partner_id });
+            let counterpart_id = r
+                .customer_id
+                .or(if mine { r.reseller_id } else { r.partner_id });
             Some(AdjustmentRow {
                 trans_id: r.trans_id,
                 kind,

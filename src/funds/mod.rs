@@ -3,17 +3,17 @@
 //! account's change records; the customer's balance. Every movement is one transaction with its
 //! records and audit entry, under locks that let one operation at a time touch an account.
 
-pub mod pages;
-pub mod rules;
-mod server;
 #[cfg(feature = "ssr")]
 pub mod batch;
 #[cfg(feature = "ssr")]
 pub mod ledger;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod records;
 #[cfg(feature = "ssr")]
 pub mod resellers;
+pub mod rules;
+mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

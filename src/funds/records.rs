@@ -3,7 +3,7 @@
 
 use super::ledger::{self, Account, AdjustmentSearch, EntrySearch};
 use super::{
-    AdjustmentFilter, AdjustmentPage, Balance, EntryPage, FundsHome, BalancePage, ResellerFunds,
+    AdjustmentFilter, AdjustmentPage, Balance, BalancePage, EntryPage, FundsHome, ResellerFunds,
     TransferKind, RECORDS_PAGE_SIZE,
 };
 use crate::core::error::{AppError, FieldErrors};
@@ -27,21 +27,21 @@ pub async fn overview(call: &Call) -> Result<FundsHome, AppError> {
     let assigned = call.actor.assigned_to();
     let (customers_balance, customers_debt) =
         ledger::customers_totals(&mut conn, partner, assigned).await?;
-    let resellers = if call.actor.partner_type == Some(PartnerType::Distributor) && assigned.is_none()
-    {
-        ledger::resellers(&mut conn, partner)
-            .await?
-            .into_iter()
-            .map(|(id, account_name, display_name, balance)| ResellerFunds {
-                id: id.to_string(),
-                account_name,
-                display_name,
-                balance,
-            })
-            .collect()
-    } else {
-        vec![]
-    };
+    let resellers =
+        if call.actor.partner_type == Some(PartnerType::Distributor) && assigned.is_none() {
+            ledger::resellers(&mut conn, partner)
+                .await?
+                .into_iter()
+                .map(|(id, account_name, display_name, balance)| ResellerFunds {
+                    id: id.to_string(),
+                    account_name,
+                    display_name,
+                    balance,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
     let (recent, _) = ledger::adjustments(
         &mut conn,
         &AdjustmentSearch {
@@ -92,30 +92,44 @@ async fn search(
     let mut errors = FieldErrors::new();
     let from = errors.check("from", Day::parse_optional(filter.from.as_deref()));
     let to = errors.check("to", Day::parse_optional(filter.to.as_deref()));
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     let kinds: Vec<&'static str> = match given(&filter.kind) {
         None => TransferKind::ADJUSTMENTS.iter().map(|k| k.code()).collect(),
-        Some(code) => match TransferKind::from_code(&code).filter(|k| TransferKind::ADJUSTMENTS.contains(k)) {
-            Some(k) => vec![k.code()],
-            None => {
-                errors.add("kind", Msg::ErrBadChoice);
-                vec![]
+        Some(code) => {
+            match TransferKind::from_code(&code).filter(|k| TransferKind::ADJUSTMENTS.contains(k)) {
+                Some(k) => vec![k.code()],
+                None => {
+                    errors.add("kind", Msg::ErrBadChoice);
+                    vec![]
+                }
             }
-        },
+        }
     };
     let trans_id = match given(&filter.trans_id) {
         None => None,
         Some(t) => errors.check("trans_id", ExternalId::parse(&t)),
     };
     let customer = given(&filter.customer);
-    if customer.as_deref().is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control)) {
+    if customer
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control))
+    {
         errors.add("customer", Msg::ErrBadId);
     }
     errors.into_result()?;
     // A name that matches nobody matches no record.
     let counterpart = match customer {
         None => None,
-        Some(text) => Some(counterpart(conn, partner, &text).await?.unwrap_or(Uuid::nil())),
+        Some(text) => Some(
+            counterpart(conn, partner, &text)
+                .await?
+                .unwrap_or(Uuid::nil()),
+        ),
     };
     Ok(AdjustmentSearch {
         partner,
@@ -130,7 +144,10 @@ async fn search(
     })
 }
 
-pub async fn adjustments(call: &Call, filter: &AdjustmentFilter) -> Result<AdjustmentPage, AppError> {
+pub async fn adjustments(
+    call: &Call,
+    filter: &AdjustmentFilter,
+) -> Result<AdjustmentPage, AppError> {
     let page = filter.page.unwrap_or(1).clamp(1, 10_000);
     let mut conn = call.pool().acquire().await?;
     let s = search(
@@ -232,7 +249,14 @@ pub async fn partner_entries(
     let to = errors.check("to", Day::parse_optional(to)).flatten();
     errors.into_result()?;
     let mut conn = call.pool().acquire().await?;
-    entry_page(&mut conn, Account::Partner(partner), all_kinds(), (from, to), page).await
+    entry_page(
+        &mut conn,
+        Account::Partner(partner),
+        all_kinds(),
+        (from, to),
+        page,
+    )
+    .await
 }
 
 /// The signed-in customer's Balance page.
@@ -244,7 +268,14 @@ pub async fn my_balance(call: &Call, page: u32) -> Result<BalancePage, AppError>
         .pop()
         .map(|(_, b)| b)
         .unwrap_or_default();
-    let entries = entry_page(&mut conn, Account::Customer(customer), all_kinds(), (None, None), page).await?;
+    let entries = entry_page(
+        &mut conn,
+        Account::Customer(customer),
+        all_kinds(),
+        (None, None),
+        page,
+    )
+    .await?;
     Ok(BalancePage { account, entries })
 }
 

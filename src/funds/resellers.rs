@@ -53,13 +53,13 @@ pub async fn move_reseller(
         .await?
         .ok_or_else(busy)?;
     let value = amount.amount();
-    let (distributor_after, reseller_after, distributor_change) = match kind {
+    let (distributor_after, distributor_change) = match kind {
         TransferKind::ResellerAllocate => {
             let after = store::debit_partner(&mut tx, distributor, value, now)
                 .await
                 .map_err(locked_out)?
                 .ok_or_else(|| Rule::InsufficientBalance.refuse(Msg::ErrPartnerBalanceShort))?;
-            (after, reseller_before + value, -value)
+            (after, -value)
         }
         _ => {
             if reseller_before < value {
@@ -71,11 +71,11 @@ pub async fn move_reseller(
             let after = store::credit_partner(&mut tx, distributor, value, now)
                 .await
                 .map_err(locked_out)?;
-            (after, reseller_before - value, value)
+            (after, value)
         }
     };
-    // The reseller's row is locked: set its balance to what the movement leaves.
-    store::credit_partner(&mut tx, id, -distributor_change, now).await?;
+    // The reseller's account is locked: move its side by the opposite of the distributor's.
+    let reseller_after = store::change_partner(&mut tx, id, -distributor_change, now).await?;
     let trans_id = new_trans_id(now);
     let actor = AuditActor::from(&call.actor);
     store::insert_transfer(
@@ -93,10 +93,24 @@ pub async fn move_reseller(
         },
     )
     .await?;
-    store::insert_partner_entry(&mut tx, &trans_id, distributor, distributor_change, distributor_after, now)
-        .await?;
-    store::insert_partner_entry(&mut tx, &trans_id, id, -distributor_change, reseller_after, now)
-        .await?;
+    store::insert_partner_entry(
+        &mut tx,
+        &trans_id,
+        distributor,
+        distributor_change,
+        distributor_after,
+        now,
+    )
+    .await?;
+    store::insert_partner_entry(
+        &mut tx,
+        &trans_id,
+        id,
+        -distributor_change,
+        reseller_after,
+        now,
+    )
+    .await?;
     let done = TransferDone {
         trans_id,
         partner_balance: distributor_after,
@@ -109,4 +123,3 @@ pub async fn move_reseller(
     commit(tx, call, AuditEntry::success(action, target)).await?;
     Ok(done)
 }
-

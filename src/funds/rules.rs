@@ -155,7 +155,11 @@ pub fn plan(
 /// A movement's id (交易流水号): the UTC second it happened and 10 random digits, e.g.
 /// `20261129093015` + `4821590377`. Sortable by time and unguessable enough to be no handle.
 pub fn trans_id(at: chrono::DateTime<chrono::Utc>, random: u64) -> String {
-    format!("{}{:010}", at.format("%Y%m%d%H%M%S"), random % 10_000_000_000)
+    format!(
+        "{}{:010}",
+        at.format("%Y%m%d%H%M%S"),
+        random % 10_000_000_000
+    )
 }
 
 #[cfg(test)]
@@ -185,7 +189,10 @@ mod tests {
         assert_eq!(c.after(change), funds("70", "0"));
         let small = c.receive(m("10.50"));
         assert_eq!(c.after(small), funds("0", "19.50"));
-        assert_eq!(funds("5", "0").after(funds("5", "0").receive(m("1"))), funds("6", "0"));
+        assert_eq!(
+            funds("5", "0").after(funds("5", "0").receive(m("1"))),
+            funds("6", "0")
+        );
     }
 
     #[test]

@@ -107,8 +107,15 @@ pub async fn move_customer_funds(
         },
     )
     .await?;
-    store::insert_partner_entry(conn, &trans_id, m.partner, partner_change, partner_balance, m.at)
-        .await?;
+    store::insert_partner_entry(
+        conn,
+        &trans_id,
+        m.partner,
+        partner_change,
+        partner_balance,
+        m.at,
+    )
+    .await?;
     store::insert_customer_entry(conn, &trans_id, m.customer, change, customer, m.at).await?;
     Ok(Moved {
         trans_id,
@@ -179,7 +186,12 @@ pub async fn move_one(
     };
     once::complete(&mut tx, call, &done).await?;
     let target = format!("{} {} {}", c.account_name, amount, done.trans_id);
-    commit(tx, call, AuditEntry::success(action, target).for_customer(c.id)).await?;
+    commit(
+        tx,
+        call,
+        AuditEntry::success(action, target).for_customer(c.id),
+    )
+    .await?;
     Ok(done)
 }
 
@@ -191,8 +203,8 @@ pub async fn top_up(
     remark: &str,
 ) -> Result<TransferDone, AppError> {
     call.actor.require_operator()?;
-    let remark = crate::core::validate::parse_remark(remark)
-        .map_err(|t| AppError::field("remark", t))?;
+    let remark =
+        crate::core::validate::parse_remark(remark).map_err(|t| AppError::field("remark", t))?;
     let id = Uuid::parse_str(partner.trim()).map_err(|_| AppError::NotFound)?;
     let mut tx = call.begin().await?;
     store::bound_lock_waits(&mut tx).await?;

@@ -155,7 +155,10 @@ pub struct NewTransfer<'a> {
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert_transfer(conn: &mut PgConnection, t: &NewTransfer<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_transfer(
+    conn: &mut PgConnection,
+    t: &NewTransfer<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into fund_transfers (trans_id, kind, partner_id, customer_id, reseller_id, amount,
                                      remark, actor_kind, actor_id, actor_name, at)
@@ -227,7 +230,10 @@ pub async fn insert_customer_entry(
 }
 
 /// The partner's balance (zero before its first movement).
-pub async fn partner_balance(conn: &mut PgConnection, partner: Uuid) -> Result<Decimal, sqlx::Error> {
+pub async fn partner_balance(
+    conn: &mut PgConnection,
+    partner: Uuid,
+) -> Result<Decimal, sqlx::Error> {
     Ok(sqlx::query_scalar!(
         "select balance from partner_accounts where partner_id = $1",
         partner
@@ -301,4 +307,24 @@ pub async fn customer_name(
     sqlx::query_scalar!("select account_name from customers where id = $1", customer)
         .fetch_optional(conn)
         .await
+}
+
+/// Changes a partner account this transaction has locked ([`lock_partner_target`]) by `change`
+/// (negative: money out); its balance after.
+pub async fn change_partner(
+    conn: &mut PgConnection,
+    partner: Uuid,
+    change: Decimal,
+    now: DateTime<Utc>,
+) -> Result<Decimal, sqlx::Error> {
+    sqlx::query_scalar!(
+        "update partner_accounts set balance = balance + $2, updated_at = $3
+          where partner_id = $1
+          returning balance",
+        partner,
+        change,
+        now as _
+    )
+    .fetch_one(conn)
+    .await
 }

@@ -10,7 +10,11 @@ use partner_centre::audit::ListAudit;
 use partner_centre::authorizations::RequestAuthorization;
 use partner_centre::core::permissions::Permission;
 use partner_centre::core::time::format_local_date;
+use partner_centre::coupons::{
+    CouponQuotas, GrantResellerQuota, IssueBatch, IssueCoupons, IssuedCoupons, RecallCoupon,
+};
 use partner_centre::customers::{AssignCustomerManager, ListCustomers};
+use partner_centre::funds::{AdjustmentRecords, FundsOverview, MoveCustomerFunds};
 use partner_centre::invitations::{CreateInvitation, ListInvitations};
 use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
 use partner_centre::partners::HomeFigures;
@@ -44,9 +48,15 @@ fn api(path: &'static str, body: &'static str) -> Call {
     }
 }
 
+/// Money the partner holds for the calls that move it: a quota, and a coupon to recall.
+struct Money {
+    quota: String,
+    coupon: String,
+}
+
 /// What an item guards: the page (its menu entry links to it) and the server functions.
 /// `own_role` is the custom role holding just the item, for calls that give it on.
-fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>) {
+fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static str>, Vec<Call>) {
     use Permission::*;
     match item {
         SalesCustomersView => (
@@ -103,8 +113,56 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
                 call::<CreateAccessKey>(vec![("description", "ci".into())]),
             ],
         ),
-        SalesCouponsView => (Some("/partner/coupons"), vec![]),
-        SalesFundsView => (Some("/partner/funds"), vec![]),
+        SalesCouponsView => (
+            Some("/partner/coupons"),
+            vec![
+                call::<CouponQuotas>(vec![]),
+                call::<IssuedCoupons>(vec![("filter[page]", "1".into())]),
+            ],
+        ),
+        SalesCouponsIssue => (
+            None,
+            vec![call::<IssueCoupons>(vec![
+                ("form[quota]", money.quota.clone()),
+                ("form[face_value]", "1".into()),
+                ("form[customers][0]", ASSIGNABLE_CUSTOMER.into()),
+            ])],
+        ),
+        SalesCouponsRecall => (
+            None,
+            vec![call::<RecallCoupon>(vec![("coupon", money.coupon.clone())])],
+        ),
+        SalesCouponsQuotas => (
+            None,
+            vec![call::<GrantResellerQuota>(vec![
+                ("quota", money.quota.clone()),
+                ("amount", "1".into()),
+                ("resellers[0]", ASSIGNABLE_CUSTOMER.into()),
+            ])],
+        ),
+        SalesFundsView => (
+            Some("/partner/funds"),
+            vec![
+                call::<FundsOverview>(vec![]),
+                call::<AdjustmentRecords>(vec![("filter[page]", "1".into())]),
+            ],
+        ),
+        SalesFundsAllocate => (
+            None,
+            vec![call::<MoveCustomerFunds>(vec![
+                ("direction", "allocate".into()),
+                ("customer", ASSIGNABLE_CUSTOMER.into()),
+                ("amount", "1".into()),
+            ])],
+        ),
+        SalesFundsReclaim => (
+            None,
+            vec![call::<MoveCustomerFunds>(vec![
+                ("direction", "reclaim".into()),
+                ("customer", ASSIGNABLE_CUSTOMER.into()),
+                ("amount", "1".into()),
+            ])],
+        ),
         SalesConsumptionView => (Some("/partner/consumption"), vec![]),
         SalesBillsView => (Some("/partner/bills"), vec![]),
         OrgMembersView => (
@@ -191,6 +249,23 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         None,
     )
     .await;
+    // Money for the calls that move it; the first allocation precedes the reclaim in item order.
+    crate::ledger::top_up(&app, &pool, p, "100").await;
+    let quota = crate::ledger::grant_quota(&app, &pool, p, "voucher", "100").await;
+    let mut main = app.client();
+    main.sign_in_partner("acme").await;
+    let issued = main
+        .call::<IssueCoupons>(&[
+            ("form[quota]", &quota.to_string()),
+            ("form[face_value]", "5"),
+            ("form[customers][0]", ASSIGNABLE_CUSTOMER),
+        ])
+        .await;
+    let issued: IssueBatch = serde_json::from_str(&issued.body).unwrap();
+    let money = Money {
+        quota: quota.to_string(),
+        coupon: issued.lines[0].made_id.clone().unwrap(),
+    };
     for (i, item) in Permission::ALL.iter().enumerate() {
         let with_role = custom_role(&pool, p, &format!("only-{i}"), &[item.code()]).await;
         let others: Vec<&str> = Permission::ALL
@@ -206,7 +281,7 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         let with_key = access_key(&app, p, Some(with)).await;
         let without_key = access_key(&app, p, Some(without)).await;
 
-        let (page, calls) = guarded(*item, with_role);
+        let (page, calls) = guarded(*item, with_role, &money);
         let mut yes = app.client();
         yes.sign_in_member("acme", &format!("with-{i}")).await;
         let mut no = app.client();

@@ -22,7 +22,10 @@ pub struct NewCoupons<'a> {
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert_coupons(conn: &mut PgConnection, c: &NewCoupons<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_coupons(
+    conn: &mut PgConnection,
+    c: &NewCoupons<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into coupons (id, customer_id, partner_id, quota_id, kind, face_value, balance,
                               status, valid_from, valid_until, service_types, products,

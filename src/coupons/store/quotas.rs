@@ -104,7 +104,10 @@ pub async fn lock_quota(
 
 /// Quotas by id, locked in id order (so that two transactions never wait on each other in a
 /// circle), whoever holds them: for returns from recalls and expiries.
-pub async fn lock_quotas(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<QuotaRow>, sqlx::Error> {
+pub async fn lock_quotas(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> Result<Vec<QuotaRow>, sqlx::Error> {
     sqlx::query_as!(
         QuotaRow,
         r#"select id, partner_id, kind, parent_id, amount, balance, status,
@@ -211,7 +214,14 @@ pub struct QuotaRecords {
 
 impl QuotaRecords {
     /// Adds a record of `quota` (held by `partner`); `amount` is positive, its sign is the kind's.
-    pub fn push(&mut self, quota: Uuid, partner: Uuid, kind: &'static str, amount: Decimal, after: Decimal) -> &mut Self {
+    pub fn push(
+        &mut self,
+        quota: Uuid,
+        partner: Uuid,
+        kind: &'static str,
+        amount: Decimal,
+        after: Decimal,
+    ) -> &mut Self {
         self.quota_id.push(quota);
         self.partner_id.push(partner);
         self.kind.push(kind);
