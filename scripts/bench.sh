@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Measures the release server under load from a second process (wrk) on this machine:
-#   1. SSR of the Partner Centre home page for a signed-in partner, next to a static asset;
-#   2. sign-ins per second (argon2id-bound), and the home page's latency while sign-ins run;
-#   3. the API's list_sub_customers (limit 100), signed by the official SDK, next to the portal's
+# Measures the release server under load from a second process (wrk) on this machine, every
+# figure next to the same server's static asset in the same run (this machine's speed varies by
+# a third from run to run, so only ratios compare across runs):
+#   1. the floor: a static file, and a signed-in SSR page (/partner);
+#   2. sign-ins per second (argon2id-bound), and the home page while they run;
+#   3. the API's list_sub_customers (limit 100), signed by the official SDK, and the portal's
 #      list_customers server function for the same partner;
-#   4. Sales › Customers of a partner with 100,000 customers: first page, a substring search,
-#      a filtered page and the last page of the bounded paging.
-# Prints the figures; copy them into the README's "Measured" table.
+#   4. Sales › Customers of a partner with 100,000 customers: every filter, combinations, the
+#      sort orders and the deepest reachable page;
+#   5. money: allocations to distinct customers per second (server function and signed API),
+#      issuing coupons to 100 customers in one call against 10 single issues, and a mixed load.
+# Prints the figures with their targets; copy them into the README's "Measured" section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,53 +22,65 @@ connections=${BENCH_CONNECTIONS:-32}
 
 cargo leptos build --release
 sdk_venv=$(tests/sdk/venv.sh)
+py="$sdk_venv/bin/python"
 # The API's per-key rate limit would otherwise answer most of the load with 429.
 export PC_API_RATE_PER_SECOND=1000000
 source scripts/fresh-server.sh
 start_fresh_server release "${BENCH_PORT:-3950}" "${BENCH_PG_PORT:-54395}"
+pg="postgres://postgres@127.0.0.1:${BENCH_PG_PORT:-54395}/partner_centre"
 
-# Server functions have stable URLs (`endpoint = ...`): the sign-in form posts here.
-signin_path=/api/sign_in_partner
-body="account_name=yunfan-tech&password=Partner%232026demo"
-cookie=$(curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" \
-  --data "$body" "$base$signin_path" | grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
-[[ -n "$cookie" ]] || { echo "sign-in failed"; tail "$work/server.log"; exit 1; }
-
-summary() { # label, wrk output
-  local rps p50 p99
-  rps=$(grep 'Requests/sec' <<<"$2" | awk '{print $2}')
-  p50=$(grep -E '^\s+50%' <<<"$2" | awk '{print $2}')
-  p99=$(grep -E '^\s+99%' <<<"$2" | awk '{print $2}')
-  printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+sign_in() { # path, form body → the session cookie
+  curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" --data "$2" "$base$1" |
+    grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//'
 }
+cookie=$(sign_in /api/sign_in_partner "account_name=yunfan-tech&password=Partner%232026demo")
+[[ -n "$cookie" ]] || { echo "sign-in failed"; tail "$work/server.log"; exit 1; }
+operator=$(sign_in /api/sign_in_operator "account_name=operator&password=Operator%232026demo")
 
-echo "machine: $(nproc) cores; wrk -t1 -c$connections -d${duration}s from a second process"
+# wrk's figures: requests/s, and p50/p99 in milliseconds.
+rps() { grep 'Requests/sec' <<<"$1" | awk '{print $2}'; }
+ms() { # the percentile line of wrk --latency, in ms
+  grep -E "^\s+$2%" <<<"$1" | awk '{v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'
+}
+static_rps=1; static_p99=1
+row() { # label, wrk output, target text
+  local r p50 p99
+  r=$(rps "$2"); p50=$(ms "$2" 50); p99=$(ms "$2" 99)
+  grep -q 'Non-2xx' <<<"$2" && { echo "$1 answered errors:"; echo "$2"; exit 1; }
+  printf '%-52s %9s req/s %6.1f%% of static   p50 %7s ms   p99 %7s ms (%5.1f× static)   %s\n' \
+    "$1" "$r" "$(awk "BEGIN{print 100*$r/$static_rps}")" "$p50" "$p99" \
+    "$(awk "BEGIN{print $p99/$static_p99}")" "${3:-}"
+}
+load() { wrk -t1 -c"$connections" -d"${duration}s" --latency "$@"; }
+
+echo "machine: $(nproc) cores; wrk -t1 -c$connections -d${duration}s from a second process; $(date -u +%FT%TZ)"
+static=$(load "$base/pkg/partner_centre.css")
+static_rps=$(rps "$static"); static_p99=$(ms "$static" 99)
+row "static /pkg/partner_centre.css (the floor)" "$static"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/partner")
 [[ "$status" == 200 ]] || { echo "home page answered $status"; exit 1; }
-ssr=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/partner")
-static=$(wrk -t1 -c"$connections" -d"${duration}s" --latency "$base/pkg/partner_centre.css")
-summary "SSR /partner (signed in, 3 queries)" "$ssr"
-summary "static /pkg/partner_centre.css" "$static"
+row "SSR /partner (signed in)" "$(load -H "Cookie: $cookie" "$base/partner")" "target ≥ 25% of static"
 
+# 2. Sign-ins while the home page is loaded.
 cat >"$work/signin.lua" <<LUA
 wrk.method = "POST"
-wrk.body = "$body"
+wrk.body = "account_name=yunfan-tech&password=Partner%232026demo"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"
 LUA
-signins=$(wrk -t1 -c8 -d"${duration}s" --latency -s "$work/signin.lua" "$base$signin_path" &
+signins=$(wrk -t1 -c8 -d"${duration}s" --latency -s "$work/signin.lua" "$base/api/sign_in_partner" &
   sleep 2
-  wrk -t1 -c"$connections" -d"$((duration - 4))s" --latency -H "Cookie: $cookie" "$base/partner" >"$work/during.txt"
+  load -d"$((duration - 4))s" -H "Cookie: $cookie" "$base/partner" >"$work/during.txt"
   wait)
-summary "sign-ins (argon2id m=19MiB t=2 p=1)" "$signins"
-summary "SSR /partner while sign-ins run" "$(cat "$work/during.txt")"
+row "sign-ins (argon2id m=19MiB t=2 p=1), 8 connections" "$signins"
+row "SSR /partner while those sign-ins run" "$(cat "$work/during.txt")"
 
 # 3. The API next to the portal's server function, same partner (yunfan-tech, ~70 customers).
-"$sdk_venv/bin/python" tests/sdk/sign_for_wrk.py "$base" "$work/manifest.json" yunfan-tech \
+"$py" tests/sdk/sign_for_wrk.py "$base" "$work/manifest.json" yunfan-tech \
   /v2/partners/sub-customers/query '{"offset": 0, "limit": 100}' >"$work/api.lua"
-api=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$work/api.lua" "$base/v2/partners/sub-customers/query")
-grep -q 'Non-2xx' <<<"$api" && { echo "the API answered errors:"; echo "$api"; exit 1; }
-summary "API list_sub_customers (signed, limit 100)" "$api"
+row "API list_sub_customers (signed, limit 100)" \
+  "$(load -s "$work/api.lua" "$base/v2/partners/sub-customers/query")" \
+  "target ≥ 25% of static, p99 ≤ 3× static"
 cat >"$work/fn.lua" <<LUA
 wrk.method = "POST"
 wrk.body = "filter[page]=1"
@@ -72,35 +88,22 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Cookie"] = "$cookie"
 LUA
-portal=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$work/fn.lua" "$base/api/list_customers")
-grep -q 'Non-2xx' <<<"$portal" && { echo "the server function answered errors:"; echo "$portal"; exit 1; }
-summary "server fn list_customers (session, 20 a page)" "$portal"
+row "server fn list_customers (session, 20 a page)" "$(load -s "$work/fn.lua" "$base/api/list_customers")"
 
 # 4. A partner with 100,000 customers, loaded straight into the server's database.
-pg="postgres://postgres@127.0.0.1:${BENCH_PG_PORT:-54395}/partner_centre"
-psql -q "$pg" <<SQL
-insert into partners (id, account_name, display_name, partner_type, password_hash)
-select '00000000-0000-4000-8000-000000100000', 'bench-100k', 'Bench 100k', 'solution_provider', password_hash
-  from partners where account_name = 'yunfan-tech';
-insert into customers (id, account_name, display_name, kind, password_hash, registered_at)
-select md5('bench-customer' || i)::uuid, 'bench-' || substr(md5(i::text), 1, 8) || '-' || i,
-       'Bench customer ' || i, case when i % 2 = 0 then 'enterprise' else 'individual' end, 'x',
-       now() - (i || ' minutes')::interval - interval '1 day'
-  from generate_series(1, 100000) i;
-insert into associations (id, customer_id, partner_id, mode, associated_at)
-select md5('bench-association' || i)::uuid, md5('bench-customer' || i)::uuid,
-       '00000000-0000-4000-8000-000000100000', case when i % 3 = 0 then 'consulting' else 'resale' end,
-       now() - (i || ' minutes')::interval
-  from generate_series(1, 100000) i;
-analyze customers; analyze associations;
-SQL
-big=$(curl -fs -o /dev/null -D - -H 'Accept: application/json' -H "Origin: $base" \
-  --data "account_name=bench-100k&password=Partner%232026demo" "$base$signin_path" | grep -i '^set-cookie: pc_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+scripts/bench_data.sh "$pg"
+big=$(sign_in /api/sign_in_partner "account_name=bench-100k&password=Partner%232026demo")
 [[ -n "$big" ]] || { echo "sign-in of bench-100k failed"; exit 1; }
-echo "partner with 100,000 customers, Sales › Customers (SSR, signed in):"
-for query in "" "q=ab12" "mode=consulting&kind=enterprise&from=2026-01-01" "page=500"; do
+manager=$(psql -tA "$pg" -c "select id from members where user_name = 'bench.manager'")
+echo "partner with 100,000 customers, Sales › Customers (SSR, signed in; target ≥ 5% of static each):"
+for query in "" "q=ab12" "q=bench-00000042-42" "mode=consulting" "kind=enterprise" "manager=$manager" \
+  "from=2026-01-01&to=2026-06-30" "mode=resale&kind=individual" "mode=consulting&kind=enterprise&from=2026-01-01" \
+  "mode=resale&kind=enterprise&manager=$manager&from=2025-01-01" "sort=name" "sort=oldest" \
+  "last=1" "sort=name&last=1" "mode=resale&kind=enterprise&last=1"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $big" "$base/partner/customers?$query")
   [[ "$status" == 200 ]] || { echo "customers?$query answered $status"; exit 1; }
-  out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Cookie: $big" "$base/partner/customers?$query")
-  summary "  /partner/customers?${query:-(first page)}" "$out"
+  row "  ?${query:-(first page)}" "$(load -H "Cookie: $big" "$base/partner/customers?$query")"
 done
+
+# 5. Money, on the 100,000-customer partner: distinct customers per request.
+scripts/bench_money.sh "$base" "$pg" "$big" "$operator" "$work" "$py"
