@@ -200,6 +200,121 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
         &["mode", "valid_days", "max_uses"],
     ),
     ("revoke_invitation", Who::Partner, &["id"]),
+    ("funds_overview", Who::Partner, &[]),
+    (
+        "move_customer_funds",
+        Who::Partner,
+        &["direction", "customer", "amount", "token"],
+    ),
+    (
+        "preview_fund_batch",
+        Who::Partner,
+        &["direction", "amount", "customers[]"],
+    ),
+    (
+        "apply_fund_batch",
+        Who::Partner,
+        &["direction", "amount", "customers[]", "token"],
+    ),
+    ("fund_batch", Who::Partner, &["id"]),
+    (
+        "adjustment_records",
+        Who::Partner,
+        &[
+            "filter[customer]",
+            "filter[kind]",
+            "filter[from]",
+            "filter[to]",
+            "filter[trans_id]",
+            "filter[page]",
+        ],
+    ),
+    ("partner_account_entries", Who::Partner, &["from", "to", "page"]),
+    (
+        "move_reseller_funds",
+        Who::Partner,
+        &["direction", "reseller", "amount", "token"],
+    ),
+    ("my_balance", Who::Customer, &["page"]),
+    (
+        "top_up_partner",
+        Who::Operator,
+        &["partner", "amount", "remark", "token"],
+    ),
+    ("set_credit_limit", Who::Operator, &["customer", "credit_limit"]),
+    ("coupon_quotas", Who::Partner, &[]),
+    ("coupon_quota", Who::Partner, &["id"]),
+    ("preview_coupon_issue", Who::Partner, ISSUE_FORM),
+    ("issue_coupons", Who::Partner, ISSUE_FORM),
+    ("coupon_issue_result", Who::Partner, &["id"]),
+    (
+        "issued_coupons",
+        Who::Partner,
+        &[
+            "filter[customer]",
+            "filter[coupon]",
+            "filter[quota]",
+            "filter[kind]",
+            "filter[status]",
+            "filter[page]",
+        ],
+    ),
+    ("recall_coupon", Who::Partner, &["coupon", "token"]),
+    (
+        "coupon_operations",
+        Who::Partner,
+        &[
+            "filter[operation]",
+            "filter[customer]",
+            "filter[coupon]",
+            "filter[from]",
+            "filter[to]",
+            "filter[page]",
+        ],
+    ),
+    (
+        "grant_reseller_quota",
+        Who::Partner,
+        &["quota", "amount", "resellers[]", "token"],
+    ),
+    ("reseller_quota_grant", Who::Partner, &["id"]),
+    (
+        "reclaim_reseller_quota",
+        Who::Partner,
+        &["quota", "remark", "token"],
+    ),
+    ("list_my_coupons", Who::Customer, &[]),
+    (
+        "grant_quota",
+        Who::Operator,
+        &[
+            "partner",
+            "kind",
+            "amount",
+            "valid_from",
+            "valid_until",
+            "service_types",
+            "products",
+            "min_order_amount",
+            "selected_only",
+            "remark",
+        ],
+    ),
+];
+
+/// The fields of an issue of coupons (the preview ignores the token).
+const ISSUE_FORM: &[&str] = &[
+    "form[quota]",
+    "form[face_value]",
+    "form[valid_from]",
+    "form[valid_until]",
+    "form[service_types]",
+    "form[products]",
+    "form[min_order_amount]",
+    "form[selected_only]",
+    "form[remark]",
+    "form[customers][]",
+    "token",
 ];
 
 /// GET pages with query filters, and their parameters.
@@ -360,11 +475,12 @@ async fn signed_in<'a>(app: &'a TestApp, who: Who) -> Client<'a> {
     c
 }
 
-/// Sends, failing the test on a hang (10 s) or on a server error.
+/// Sends, failing the test on a hang or on a server error. The bound is generous: on a loaded
+/// 2-core machine running other tests, a page can take seconds; a hang takes forever.
 async fn answered(c: &mut Client<'_>, req: Request<Body>, what: &str) -> TestResponse {
-    let res = tokio::time::timeout(Duration::from_secs(10), c.send(req))
+    let res = tokio::time::timeout(Duration::from_secs(30), c.send(req))
         .await
-        .unwrap_or_else(|_| panic!("no answer within 10 s: {what}"));
+        .unwrap_or_else(|_| panic!("no answer within 30 s: {what}"));
     assert!(
         !res.status.is_server_error(),
         "{} for {what}: {}",
