@@ -170,6 +170,10 @@ pub async fn apply(
                 .await
                 .map_err(locked_out)?
                 .ok_or_else(|| Rule::Busy.refuse(crate::core::i18n::Msg::ErrFundsBusy))?;
+            // A disassociation ends the association under the same lock: read it again.
+            if !scope::is_current(&mut one, c.association_id).await? {
+                return Err(AppError::NotFound);
+            }
             let m = CustomerMove {
                 kind,
                 partner: c.partner_id,

@@ -43,7 +43,14 @@ pub async fn claim<T: DeserializeOwned>(
         call.now() as _
     )
     .execute(&mut *conn)
-    .await?
+    .await
+    .map_err(|e| match &e {
+        // The first attempt still runs past the caller's lock wait: answer "in progress".
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03") => {
+            Rule::Busy.refuse(Msg::ErrFundsBusy)
+        }
+        _ => e.into(),
+    })?
     .rows_affected();
     if inserted == 1 {
         return Ok(Claim::Run);
