@@ -14,6 +14,11 @@ use partner_centre::server::{open_database, server_key, AppState, StartError};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+// Server-side rendering allocates and frees many small strings per page: glibc's malloc took a
+// fifth of the server's time (perf), mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

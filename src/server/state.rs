@@ -11,8 +11,11 @@ use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use std::sync::Arc;
 
+/// A cheap handle: pages and calls clone it many times per request, so it is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub pool: PgPool,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
@@ -34,7 +37,7 @@ impl AppState {
         clock: Clock,
         key: [u8; 32],
     ) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             pool,
             api_limits: Arc::new(ApiLimits::per_second(config.api_rate_per_second)),
             config: Arc::new(config),
@@ -43,7 +46,15 @@ impl AppState {
             clock,
             sealer: Sealer::new(&key),
             caches: Arc::new(Caches::default()),
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
 
