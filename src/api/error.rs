@@ -117,11 +117,9 @@ impl From<AppError> for ApiError {
                     .join("; "),
             ),
             AppError::Refused(text) => ApiError::parameter(text.render(lang)),
-            AppError::Rule { rule, text } => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                rule.code(),
-                text.render(lang),
-            ),
+            AppError::Rule { rule, text } => {
+                ApiError::new(StatusCode::BAD_REQUEST, rule.code(), text.render(lang))
+            }
             AppError::Throttled { retry_after_secs } => ApiError::flow_control(retry_after_secs),
             AppError::Internal | AppError::Transport(_) => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -129,6 +127,12 @@ impl From<AppError> for ApiError {
                 "Internal error.",
             ),
         }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::from(e).into()
     }
 }
 

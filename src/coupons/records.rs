@@ -96,9 +96,18 @@ pub async fn quota_detail(call: &Call, id: &str) -> Result<QuotaDetail, AppError
     let kinds = [
         "grant", "issue", "recall", "expiry_return", "reseller_grant", "reseller_reclaim", "reclaimed",
     ];
-    let (records, _) =
-        store::quota_records(&mut conn, quota.partner_id, Some(quota.id), &kinds, QUOTA_RECORDS, 0)
-            .await?;
+    let search = store::QuotaRecordSearch {
+        partner: quota.partner_id,
+        quota: Some(quota.id),
+        other_quota: None,
+        reseller: None,
+        kinds: &kinds,
+        from: None,
+        until: None,
+        limit: QUOTA_RECORDS,
+        offset: 0,
+    };
+    let (records, _) = store::quota_records(&mut conn, &search).await?;
     let issued_count = records.iter().filter(|r| r.kind == "issue").count() as i64;
     let own = quota.partner_id == partner;
     let view = quota_view(quota, holder, now);
@@ -337,4 +346,20 @@ pub async fn my_coupons(call: &Call) -> Result<MyCoupons, AppError> {
     let all = store::owned::of_customer(&mut conn, customer, call.now()).await?;
     let (vouchers, cash) = all.into_iter().partition(|c| c.kind == CouponKind::Voucher);
     Ok(MyCoupons { vouchers, cash })
+}
+
+/// A page of the signed-in customer's own coupons (the API's `list_sub_customer_coupons`): the
+/// search runs on the caller's coupons whatever customer it names.
+pub async fn my_coupon_page(
+    call: &Call,
+    search: store::owned::OwnedSearch,
+) -> Result<(Vec<store::owned::OwnedCoupon>, i64), AppError> {
+    let customer = call.actor.require_customer()?;
+    let mut conn = call.pool().acquire().await?;
+    let search = store::owned::OwnedSearch {
+        customer,
+        now: call.now(),
+        ..search
+    };
+    Ok(store::owned::search(&mut conn, &search).await?)
 }
