@@ -74,8 +74,15 @@ pub async fn move_reseller(
             (after, reseller_before - value, value)
         }
     };
-    // The reseller's row is locked: set its balance to what the movement leaves.
-    store::credit_partner(&mut tx, id, -distributor_change, now).await?;
+    // The reseller's row is locked: set its balance to what the movement leaves. (Not a credit
+    // of a negative amount: an upsert checks `balance >= 0` on the row it would insert.)
+    if kind == TransferKind::ResellerAllocate {
+        store::credit_partner(&mut tx, id, value, now).await?;
+    } else {
+        store::debit_partner(&mut tx, id, value, now)
+            .await?
+            .ok_or(AppError::Internal)?;
+    }
     let trans_id = new_trans_id(now);
     let actor = AuditActor::from(&call.actor);
     store::insert_transfer(

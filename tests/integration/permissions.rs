@@ -25,7 +25,7 @@ const ASSIGNABLE_CUSTOMER: &str = "00000000-0000-4000-8000-000000000001";
 struct Call {
     path: &'static str,
     fields: Vec<(&'static str, String)>,
-    api_body: Option<&'static str>,
+    api_body: Option<String>,
 }
 
 fn call<S: ServerFn>(fields: Vec<(&'static str, String)>) -> Call {
@@ -36,18 +36,72 @@ fn call<S: ServerFn>(fields: Vec<(&'static str, String)>) -> Call {
     }
 }
 
-fn api(path: &'static str, body: &'static str) -> Call {
+fn api(path: &'static str, body: impl Into<String>) -> Call {
     Call {
         path,
         fields: vec![],
-        api_body: Some(body),
+        api_body: Some(body.into()),
     }
 }
 
-/// What an item guards: the page (its menu entry links to it) and the server functions.
-/// `own_role` is the custom role holding just the item, for calls that give it on.
-fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>) {
+/// What the money items act on: the partner's quota, and a coupon it issued the customer.
+struct Money {
+    quota: Uuid,
+    coupon: String,
+}
+
+/// Funds and coupons for the money items' calls, through the services: the operator tops the
+/// partner up and grants it a quota; the main account funds the customer and issues it a coupon.
+async fn money(app: &TestApp, partner: Uuid) -> Money {
+    use crate::money_api::{call_as, operator_call};
+    use partner_centre::core::viewer::ActorKind;
+    use partner_centre::coupons::{issue, quotas, CouponKind, Limits};
+    use partner_centre::funds::{service, TransferKind};
+    let amount = |a: &str| partner_centre::core::money::Money::parse(a).unwrap();
+    let ops = operator_call(app).await;
+    service::top_up(&ops, &partner.to_string(), amount("100"), "")
+        .await
+        .unwrap();
+    let terms = quotas::QuotaTerms {
+        partner: partner.to_string(),
+        kind: CouponKind::Voucher,
+        amount: amount("1000"),
+        valid_from: ops.now() - chrono::Duration::days(1),
+        valid_until: ops.now() + chrono::Duration::days(30),
+        limits: Limits::default(),
+        remark: String::new(),
+    };
+    let quota = quotas::grant(&ops, &terms).await.unwrap();
+    let main = call_as(app, ActorKind::PartnerMain, partner).await;
+    service::move_one(
+        &main,
+        TransferKind::Allocate,
+        ASSIGNABLE_CUSTOMER,
+        amount("10"),
+    )
+    .await
+    .unwrap();
+    let issue = issue::IssueTerms {
+        quota: quota.to_string(),
+        face_value: amount("5"),
+        valid_from: None,
+        valid_until: None,
+        limits: Limits::default(),
+        remark: String::new(),
+        customers: vec![ASSIGNABLE_CUSTOMER.into()],
+    };
+    let issued = issue::apply(&main, &issue).await.unwrap();
+    Money {
+        quota,
+        coupon: issued.lines[0].made_id.clone().unwrap(),
+    }
+}
+
+/// What an item guards: the page (its menu entry links to it) and the server functions or API
+/// endpoints. `own_role` is the custom role holding just the item, for calls that give it on.
+fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static str>, Vec<Call>) {
     use Permission::*;
+    let customer_amount = format!(r#"{{"customer_id": "{ASSIGNABLE_CUSTOMER}", "amount": 1}}"#);
     match item {
         SalesCustomersView => (
             Some("/partner/customers"),
@@ -103,8 +157,55 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
                 call::<CreateAccessKey>(vec![("description", "ci".into())]),
             ],
         ),
-        SalesCouponsView => (Some("/partner/coupons"), vec![]),
-        SalesFundsView => (Some("/partner/funds"), vec![]),
+        SalesCouponsView => (
+            Some("/partner/coupons"),
+            vec![api("/v2/partners/coupon-quotas/query", "{}")],
+        ),
+        SalesCouponsIssue => (
+            None,
+            vec![api(
+                "/v2/promotions/benefits/partner-coupons",
+                format!(
+                    r#"{{"quota_id": "{}", "customer_ids": ["{ASSIGNABLE_CUSTOMER}"], "face_value": 1}}"#,
+                    money.quota
+                ),
+            )],
+        ),
+        SalesCouponsRecall => (
+            None,
+            vec![api(
+                "/v2/promotions/benefits/partner-coupons/reclaim",
+                format!(r#"{{"coupon_id": "{}"}}"#, money.coupon),
+            )],
+        ),
+        SalesCouponsQuotas => (
+            None,
+            vec![api(
+                "/v2/partners/coupon-quotas/indirect-partner-reclaim",
+                format!(r#"{{"quota_ids": ["{}"]}}"#, Uuid::new_v4()),
+            )],
+        ),
+        SalesFundsView => (
+            Some("/partner/funds"),
+            vec![api(
+                "/v2/accounts/customer-accounts/balances/batch-query",
+                format!(r#"{{"customer_infos": [{{"customer_id": "{ASSIGNABLE_CUSTOMER}"}}]}}"#),
+            )],
+        ),
+        SalesFundsAllocate => (
+            None,
+            vec![api(
+                "/v2/accounts/partner-accounts/adjust-amount",
+                customer_amount,
+            )],
+        ),
+        SalesFundsReclaim => (
+            None,
+            vec![api(
+                "/v2/accounts/partner-accounts/reclaim",
+                customer_amount,
+            )],
+        ),
         SalesConsumptionView => (Some("/partner/consumption"), vec![]),
         SalesBillsView => (Some("/partner/bills"), vec![]),
         OrgMembersView => (
@@ -140,7 +241,7 @@ fn guarded(item: Permission, own_role: Uuid) -> (Option<&'static str>, Vec<Call>
 async fn send(client: &mut Client<'_>, c: &Call, key: &(String, String)) -> StatusCode {
     use axum::body::Body;
     use axum::http::{header, Request};
-    if let Some(body) = c.api_body {
+    if let Some(body) = &c.api_body {
         let req = signed_api_request(&key.0, &key.1, c.path, body, chrono::Utc::now());
         let res = client.send(req).await;
         assert!(
@@ -191,6 +292,7 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         None,
     )
     .await;
+    let money = money(&app, p).await;
     for (i, item) in Permission::ALL.iter().enumerate() {
         let with_role = custom_role(&pool, p, &format!("only-{i}"), &[item.code()]).await;
         let others: Vec<&str> = Permission::ALL
@@ -206,7 +308,7 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
         let with_key = access_key(&app, p, Some(with)).await;
         let without_key = access_key(&app, p, Some(without)).await;
 
-        let (page, calls) = guarded(*item, with_role);
+        let (page, calls) = guarded(*item, with_role, &money);
         let mut yes = app.client();
         yes.sign_in_member("acme", &format!("with-{i}")).await;
         let mut no = app.client();
@@ -240,10 +342,10 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
                 "{item:?}: {} refused",
                 c.path
             );
-            assert_eq!(
-                send(&mut yes, c, &with_key).await,
-                StatusCode::OK,
-                "{item:?}: {} allowed",
+            let allowed = send(&mut yes, c, &with_key).await;
+            assert!(
+                allowed.is_success(),
+                "{item:?}: {} allowed ({allowed})",
                 c.path
             );
         }
