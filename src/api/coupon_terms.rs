@@ -1,9 +1,12 @@
 //! What quotas and coupons carry in Huawei's shapes: their limits (`limit_infos` of a quota,
-//! `use_limits` of a coupon) and the per-line outcome of a batch (`error_details`).
+//! `use_limits` of a coupon), the per-line outcome of a batch (`error_details`), and filters by
+//! Huawei's coupon types and statuses.
 
+use super::error::ApiError;
+use super::query::integer;
 use crate::core::error::Rule;
 use crate::core::i18n::{Lang, Text};
-use crate::coupons::{IssueRefusal, Limits};
+use crate::coupons::{CouponKind, CouponStatus, IssueRefusal, Limits};
 use serde::Serialize;
 
 /// Limit keys, as Partner Centre names them (Huawei's own key list is not public in full):
@@ -113,4 +116,48 @@ impl ErrorDetail {
             id,
         }
     }
+}
+
+/// A filter on a value of which Huawei has more kinds than Partner Centre: any, one of ours, or
+/// one that no coupon here can have (a discount coupon, a status "not activated").
+pub enum Pick<T> {
+    Any,
+    One(T),
+    Unmatched,
+}
+
+impl<T: Copy> Pick<T> {
+    fn of(value: Option<i64>, ours: impl Fn(i64) -> Option<T>) -> Pick<T> {
+        match value {
+            None => Pick::Any,
+            Some(v) => ours(v).map_or(Pick::Unmatched, Pick::One),
+        }
+    }
+
+    /// The filter as a search takes it, or `None` when nothing can match.
+    pub fn search(&self) -> Option<Option<T>> {
+        match self {
+            Pick::Any => Some(None),
+            Pick::One(v) => Some(Some(*v)),
+            Pick::Unmatched => None,
+        }
+    }
+}
+
+/// `coupon_type`: 1 voucher, 4 cash coupon (2 discount and 3 product coupons exist at Huawei).
+pub fn kind_filter(value: Option<String>) -> Result<Pick<CouponKind>, ApiError> {
+    let value = integer("coupon_type", value)?;
+    if value.is_some_and(|v| !(1..=4).contains(&v)) {
+        return Err(ApiError::parameter("coupon_type: from 1 to 4."));
+    }
+    Ok(Pick::of(value, CouponKind::from_coupon_type))
+}
+
+/// `status`: 2 usable, 3 used, 4 expired, 5 recalled (1, not activated, never holds here).
+pub fn status_filter(value: Option<String>) -> Result<Pick<CouponStatus>, ApiError> {
+    let value = integer("status", value)?;
+    if value.is_some_and(|v| !(1..=5).contains(&v)) {
+        return Err(ApiError::parameter("status: from 1 to 5."));
+    }
+    Ok(Pick::of(value, CouponStatus::from_huawei))
 }

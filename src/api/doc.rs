@@ -131,6 +131,21 @@ pub struct FilterId(#[allow(dead_code)] String);
 #[schema(pattern = "^[1-9]$")]
 pub struct OperationTypeCode(#[allow(dead_code)] String);
 
+/// A quota status as Huawei numbers them, 0 to 6 (`quotas::list_quota_coupons`).
+pub struct QuotaStatusCode;
+
+impl utoipa::PartialSchema for QuotaStatusCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(0))
+            .maximum(Some(6))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for QuotaStatusCode {}
+
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
@@ -177,7 +192,26 @@ mod tests {
         }
     }
 
-    /// Every money endpoint documents the refusals every request can meet.
+    /// The API reference page lists exactly the operations the document describes.
+    #[test]
+    fn the_reference_page_lists_every_operation() {
+        let doc = document();
+        let mut documented: Vec<(String, String)> = vec![];
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                documented.push((method.to_uppercase(), path.clone()));
+            }
+        }
+        let mut listed: Vec<(String, String)> = crate::api_reference::ENDPOINTS
+            .iter()
+            .map(|e| (e.method.to_string(), e.path.to_string()))
+            .collect();
+        documented.sort();
+        listed.sort();
+        assert_eq!(documented, listed);
+    }
+
+    /// Every endpoint documents the refusals every request can meet.
     #[test]
     fn every_operation_documents_its_refusals() {
         let doc = document();

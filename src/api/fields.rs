@@ -65,16 +65,14 @@ pub fn optional_text(field: &str, value: Option<String>) -> Result<Option<String
             "{field}: at most {MAX_TEXT_CHARS} characters."
         )));
     }
-    let value = value.trim().to_string();
-    if value.is_empty() {
-        return Ok(None);
-    }
+    // Checked as sent, like the length: a line break is refused, not trimmed away.
     if value.chars().any(char::is_control) {
         return Err(ApiError::parameter(format!(
             "{field}: control characters are not allowed."
         )));
     }
-    Ok(Some(value))
+    let value = value.trim().to_string();
+    Ok((!value.is_empty()).then_some(value))
 }
 
 /// A real calendar day `YYYY-MM-DD` (leap years included), unanchored: the one spelling of a day
@@ -268,6 +266,34 @@ mod tests {
             assert!(optional_utc("t", Some(bad.into())).is_err(), "{bad}");
         }
         assert!(optional_text("a", Some(format!("x{}", " ".repeat(64)))).is_err());
+        assert!(optional_text("a", Some("\n".into())).is_err());
+        assert_eq!(
+            optional_day("d", Some("1999-12-31".into()))
+                .unwrap()
+                .map(|d| d.to_string()),
+            Some("2000-01-01".into())
+        );
+        assert!(optional_day("d", Some("2026-02-29".into())).is_err());
+        assert!(optional_day("d", Some(" 2026-02-28".into())).is_err());
+        assert!(optional_utc("t", Some(" 2026-05-06T08:05:01Z".into())).is_err());
+        assert_eq!(optional_utc("t", Some(String::new())).unwrap(), None);
+        let id = "3f2b8c1e-0a4d-4e5f-9b6a-7c8d9e0f1a2b".to_string();
+        assert!(id_list("ids", vec![id.clone()], 1).is_ok());
+        assert!(id_list("ids", vec![id.clone(), id.clone()], 1).is_err());
+        assert!(id_list("ids", vec![], 1).is_err());
+        for bad in [
+            "3f2b8c1e0a4d4e5f9b6a7c8d9e0f1a2b",
+            " 3f2b8c1e-0a4d-4e5f-9b6a-7c8d9e0f1a2b",
+            "",
+        ] {
+            assert!(id_list("ids", vec![bad.into()], 1)
+                .unwrap_err()
+                .msg
+                .starts_with("ids: "));
+        }
+        assert!(remark("memo", Some("x".repeat(257))).is_err());
+        assert!(remark("memo", Some("a\tb".into())).is_err());
+        assert_eq!(remark("memo", None).unwrap(), "");
     }
 
     proptest::proptest! {

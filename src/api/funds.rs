@@ -1,7 +1,8 @@
 //! Funds endpoints: the partner's balance, allocating to and reclaiming from one resale customer,
-//! customers' balances, and a distributor's movements with its resellers. Writes call the same
-//! services as the portal's Funds pages (permission items, scope, one operation at a time per
-//! account, `X-Client-Token` applied once); reads check the item and scope here.
+//! and customers' balances (a distributor's movements with its resellers are in
+//! `reseller_funds`). Writes call the same services as the portal's Funds pages (permission
+//! items, scope, one operation at a time per account, `X-Client-Token` applied once); reads check
+//! the item and scope here.
 
 use super::amounts::{money, number};
 use super::auth::{authenticate, Signed};
@@ -130,6 +131,23 @@ pub struct TransIdAnswer {
     trans_id: String,
 }
 
+/// Allocations answer `transfer_id`, reclaims `trans_id`, as Huawei names them.
+impl From<TransferDone> for TransferIdAnswer {
+    fn from(done: TransferDone) -> Self {
+        TransferIdAnswer {
+            transfer_id: done.trans_id,
+        }
+    }
+}
+
+impl From<TransferDone> for TransIdAnswer {
+    fn from(done: TransferDone) -> Self {
+        TransIdAnswer {
+            trans_id: done.trans_id,
+        }
+    }
+}
+
 /// POST /v2/accounts/partner-accounts/adjust-amount
 #[utoipa::path(post, path = "/v2/accounts/partner-accounts/adjust-amount", tag = "funds",
     operation_id = "update_customer_account_amount",
@@ -148,9 +166,7 @@ pub async fn update_customer_account_amount(
 ) -> Result<Json<TransferIdAnswer>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let done = move_customer(signed, TransferKind::Allocate).await?;
-    Ok(Json(TransferIdAnswer {
-        transfer_id: done.trans_id,
-    }))
+    Ok(Json(TransferIdAnswer::from(done)))
 }
 
 /// POST /v2/accounts/partner-accounts/reclaim
@@ -170,9 +186,7 @@ pub async fn reclaim_to_partner_account(
 ) -> Result<Json<TransIdAnswer>, ApiError> {
     let signed = authenticate(&state, req).await?;
     let done = move_customer(signed, TransferKind::Reclaim).await?;
-    Ok(Json(TransIdAnswer {
-        trans_id: done.trans_id,
-    }))
+    Ok(Json(TransIdAnswer::from(done)))
 }
 
 /// `CustomerInfoV2`.
@@ -275,70 +289,5 @@ pub async fn list_customers_balances_detail(
                 measure_id: MEASURE_YUAN,
             })
             .collect(),
-    }))
-}
-
-/// `AdjustToIndirectPartnerReq` and `ReclaimIndirectPartnerAccountReq`.
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct ResellerAmountReq {
-    /// One of the caller's tier-2 resellers.
-    #[schema(max_length = 64)]
-    indirect_partner_id: String,
-    /// Yuan, more than 0 with at most 2 decimal places.
-    #[serde(default)]
-    #[schema(value_type = f64, required = true, exclusive_minimum = 0,
-             maximum = 10_000_000_000_f64, multiple_of = 0.01)]
-    amount: Option<Box<RawValue>>,
-}
-
-/// One movement between a distributor's account and one of its resellers'.
-async fn move_reseller(signed: Signed, kind: TransferKind) -> Result<TransferDone, ApiError> {
-    let body: ResellerAmountReq = json_body(&signed.body)?;
-    let reseller = id_text("indirect_partner_id", body.indirect_partner_id)?;
-    let amount = money("amount", body.amount.as_deref())?;
-    Ok(crate::funds::resellers::move_reseller(&signed.call, kind, &reseller, amount).await?)
-}
-
-/// POST /v2/accounts/partner-accounts/indirect-partner-adjust
-#[utoipa::path(post, path = "/v2/accounts/partner-accounts/indirect-partner-adjust", tag = "funds",
-    operation_id = "update_indirect_partner_account",
-    description = "A tier-1 distributor allocates from its account to one of its tier-2 resellers. Permission item: \
-                   sales.funds.allocate (not with a customer manager's scope). A retry with the same X-Client-Token is applied once.",
-    request_body = ResellerAmountReq,
-    responses((status = 200, body = TransferIdAnswer), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 405, body = ErrorBody),
-              (status = 429, body = ErrorBody)),
-    security(("sdk_hmac_sha256" = [])))]
-pub async fn update_indirect_partner_account(
-    State(state): State<AppState>,
-    req: Request,
-) -> Result<Json<TransferIdAnswer>, ApiError> {
-    let signed = authenticate(&state, req).await?;
-    let done = move_reseller(signed, TransferKind::ResellerAllocate).await?;
-    Ok(Json(TransferIdAnswer {
-        transfer_id: done.trans_id,
-    }))
-}
-
-/// POST /v2/accounts/partner-accounts/indirect-partner-reclaim
-#[utoipa::path(post, path = "/v2/accounts/partner-accounts/indirect-partner-reclaim", tag = "funds",
-    operation_id = "reclaim_indirect_partner_account",
-    description = "A tier-1 distributor reclaims from one of its tier-2 resellers' balance. Permission item: \
-                   sales.funds.reclaim (not with a customer manager's scope). A retry with the same X-Client-Token is applied once.",
-    request_body = ResellerAmountReq,
-    responses((status = 200, body = TransIdAnswer), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 405, body = ErrorBody),
-              (status = 429, body = ErrorBody)),
-    security(("sdk_hmac_sha256" = [])))]
-pub async fn reclaim_indirect_partner_account(
-    State(state): State<AppState>,
-    req: Request,
-) -> Result<Json<TransIdAnswer>, ApiError> {
-    let signed = authenticate(&state, req).await?;
-    let done = move_reseller(signed, TransferKind::ResellerReclaim).await?;
-    Ok(Json(TransIdAnswer {
-        trans_id: done.trans_id,
     }))
 }

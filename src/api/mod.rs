@@ -15,10 +15,13 @@ mod fields;
 mod fund_records;
 mod funds;
 mod granted_quotas;
+mod issued_coupons;
+mod my_coupons;
 mod query;
 mod quota_grants;
 mod quotas;
 mod reach;
+mod reseller_funds;
 pub mod signature;
 
 pub use error::ApiError;
@@ -49,8 +52,8 @@ use doc::{ExactRules, SdkSignature};
         funds::update_customer_account_amount,
         funds::reclaim_to_partner_account,
         funds::list_customers_balances_detail,
-        funds::update_indirect_partner_account,
-        funds::reclaim_indirect_partner_account,
+        reseller_funds::update_indirect_partner_account,
+        reseller_funds::reclaim_indirect_partner_account,
         fund_records::list_partner_adjust_records,
         fund_records::list_partner_account_change_records,
         quotas::list_quota_coupons,
@@ -59,10 +62,10 @@ use doc::{ExactRules, SdkSignature};
         granted_quotas::list_issued_coupon_quotas,
         granted_quotas::list_coupon_quotas_records,
         coupons::create_partner_coupons,
-        coupons::list_issued_partner_coupons,
+        issued_coupons::list_issued_partner_coupons,
         coupons::reclaim_partner_coupons,
         coupon_records::list_partner_coupons_record,
-        coupon_records::list_sub_customer_coupons
+        my_coupons::list_sub_customer_coupons
     ),
     modifiers(&SdkSignature, &ExactRules)
 )]
@@ -136,11 +139,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v2/accounts/partner-accounts/indirect-partner-adjust",
-            post_json(funds::update_indirect_partner_account),
+            post_json(reseller_funds::update_indirect_partner_account),
         )
         .route(
             "/v2/accounts/partner-accounts/indirect-partner-reclaim",
-            post_json(funds::reclaim_indirect_partner_account),
+            post_json(reseller_funds::reclaim_indirect_partner_account),
         )
         .route(
             "/v3/accounts/partner-accounts/adjust-records",
@@ -173,7 +176,8 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v2/promotions/benefits/partner-coupons",
             only(
-                get(coupons::list_issued_partner_coupons).post(coupons::create_partner_coupons),
+                get(issued_coupons::list_issued_partner_coupons)
+                    .post(coupons::create_partner_coupons),
                 "GET, POST",
             ),
         )
@@ -187,7 +191,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v2/promotions/benefits/coupons",
-            get_json(coupon_records::list_sub_customer_coupons),
+            get_json(my_coupons::list_sub_customer_coupons),
         )
         .route("/v2", any(unknown))
         .route("/v2/{*rest}", any(unknown))

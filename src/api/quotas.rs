@@ -4,7 +4,7 @@
 use super::amounts::number;
 use super::auth::authenticate;
 use super::coupon_terms::{limit_infos, QuotaLimitInfo};
-use super::doc::ListedId;
+use super::doc::{ListedId, QuotaStatusCode};
 use super::error::{ApiError, ErrorBody};
 use super::fields::{
     id_list, json_body, json_integer, json_integers, optional_utc, paging, time_utc,
@@ -27,10 +27,10 @@ pub struct QueryCouponQuotasReqExt {
     /// Empty or absent: any.
     #[schema(value_type = Option<Vec<ListedId>>, max_items = 100)]
     quota_ids: Option<Vec<String>>,
-    /// 0 normal, 3 expired, 6 reclaimed (a reseller's quota its distributor took back); others
-    /// match nothing here.
+    /// 0 normal, 3 expired, 6 reclaimed (a reseller's quota its distributor took back); Huawei's
+    /// 4 (being adjusted) and 5 (frozen) never hold here.
     #[serde(default, deserialize_with = "json_integers")]
-    #[schema(max_items = 10)]
+    #[schema(value_type = Option<Vec<QuotaStatusCode>>, max_items = 10)]
     quota_status_list: Option<Vec<i64>>,
     /// 0 voucher quota (the default), 1 cash-coupon quota.
     #[serde(default, deserialize_with = "json_integer")]
@@ -138,9 +138,12 @@ pub async fn list_quota_coupons(
         Some(ids) => Some(id_list("quota_ids", ids, 100)?),
     };
     let statuses = body.quota_status_list.filter(|s| !s.is_empty());
-    if statuses.as_ref().is_some_and(|s| s.len() > 10) {
+    if statuses
+        .as_ref()
+        .is_some_and(|s| s.len() > 10 || s.iter().any(|v| !(0..=6).contains(v)))
+    {
         return Err(ApiError::parameter(
-            "quota_status_list: at most 10 statuses.",
+            "quota_status_list: at most 10 statuses, each from 0 to 6.",
         ));
     }
     let kind = CouponKind::from_quota_type(body.quota_type.unwrap_or(0))

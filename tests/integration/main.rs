@@ -11,6 +11,8 @@ mod hostile;
 mod money_api;
 mod money_api_coupons;
 mod money_api_funds;
+mod money_api_quotas;
+mod money_api_reach;
 mod org;
 mod permissions;
 mod relationships;

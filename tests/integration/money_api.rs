@@ -13,7 +13,7 @@ use partner_centre::coupons::{CouponKind, Limits};
 use partner_centre::identity::portal::active_actor;
 use partner_centre::server::Call;
 use rust_decimal::Decimal;
-use serde_json::Value;
+use serde_json::{json, Value};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -244,4 +244,36 @@ pub fn dec(v: &Value) -> Decimal {
 /// A decimal from its text.
 pub fn yuan(text: &str) -> Decimal {
     text.parse().unwrap()
+}
+
+pub const QUOTAS: &str = "/v2/partners/coupon-quotas/query";
+pub const COUPONS: &str = "/v2/promotions/benefits/partner-coupons";
+
+pub fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A quota's balance as `list_quota_coupons` states it.
+pub async fn quota_balance(
+    w: &World,
+    key: &Key,
+    quota: Uuid,
+    quota_type: i64,
+) -> rust_decimal::Decimal {
+    let (_, listed) = w
+        .post(
+            key,
+            QUOTAS,
+            json!({"quota_ids": [quota], "quota_type": quota_type}),
+        )
+        .await;
+    dec(&listed["quotas"][0]["balance"])
+}
+
+pub fn ids(list: &Value, field: &str) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[field].as_str().unwrap().to_string())
+        .collect()
 }
