@@ -20,10 +20,11 @@ pub const MAX_CLOCK_SKEW_MINUTES: i64 = 15;
 /// Bodies above this size are refused before anything is read into memory.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// A verified request: its caller and its body.
+/// A verified request: its caller, its body and its query string (as sent, still encoded).
 pub struct Signed {
     pub call: Call,
     pub body: Bytes,
+    pub query: String,
 }
 
 pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiError> {
@@ -104,5 +105,6 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
             token,
         },
         body,
+        query: parts.uri.query().unwrap_or_default().to_string(),
     })
 }

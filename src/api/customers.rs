@@ -7,6 +7,7 @@ use super::error::{ApiError, ErrorBody};
 use super::fields::{
     json_body, json_integer, optional_text, optional_utc, paging, rename_fields, time_utc,
 };
+use super::reach::not_your_reseller;
 use crate::core::i18n::Lang;
 use crate::core::validate::{AccountName, NewPassword};
 use crate::customers::create::{create_customer, CreateCustomer};
@@ -77,11 +78,6 @@ pub struct SubCustomerList {
 /// An id field: at most 64 characters; one that is not ours can match nothing.
 fn optional_id(field: &str, value: Option<String>) -> Result<Option<Option<Uuid>>, ApiError> {
     Ok(optional_text(field, value)?.map(|v| Uuid::parse_str(&v).ok()))
-}
-
-/// Another partner's customers are not the caller's to read (Huawei: access denied).
-fn not_your_reseller() -> ApiError {
-    ApiError::forbidden("indirect_partner_id: not a tier-2 reseller of yours.")
 }
 
 fn nothing() -> Json<SubCustomerList> {

@@ -3,10 +3,25 @@
 //! unchanged. Handlers translate fields and call the capability services the portal calls.
 //! Everything under `/v2` and `/v3` answers JSON, unknown paths and wrong methods included.
 
+mod amounts;
 mod auth;
+mod coupon_records;
+mod coupon_terms;
+mod coupons;
 mod customers;
+mod doc;
 mod error;
 mod fields;
+mod fund_records;
+mod funds;
+mod granted_quotas;
+mod issued_coupons;
+mod my_coupons;
+mod query;
+mod quota_grants;
+mod quotas;
+mod reach;
+mod reseller_funds;
 pub mod signature;
 
 pub use error::ApiError;
@@ -16,8 +31,9 @@ use crate::web::security::client_addr;
 use axum::handler::Handler;
 use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
-use axum::routing::{any, post, MethodRouter};
+use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
+use doc::{ExactRules, SdkSignature};
 
 /// The OpenAPI 3 document of the API, generated from the handlers and their types.
 #[derive(utoipa::OpenApi)]
@@ -31,90 +47,59 @@ use axum::Router;
     paths(
         customers::list_sub_customers,
         customers::create_sub_customer,
-        customers::list_indirect_partners
+        customers::list_indirect_partners,
+        funds::list_partner_balances,
+        funds::update_customer_account_amount,
+        funds::reclaim_to_partner_account,
+        funds::list_customers_balances_detail,
+        reseller_funds::update_indirect_partner_account,
+        reseller_funds::reclaim_indirect_partner_account,
+        fund_records::list_partner_adjust_records,
+        fund_records::list_partner_account_change_records,
+        quotas::list_quota_coupons,
+        quota_grants::update_coupon_quotas,
+        quota_grants::reclaim_coupon_quotas,
+        granted_quotas::list_issued_coupon_quotas,
+        granted_quotas::list_coupon_quotas_records,
+        coupons::create_partner_coupons,
+        issued_coupons::list_issued_partner_coupons,
+        coupons::reclaim_partner_coupons,
+        coupon_records::list_partner_coupons_record,
+        my_coupons::list_sub_customer_coupons
     ),
     modifiers(&SdkSignature, &ExactRules)
 )]
 pub struct ApiDoc;
 
-/// States rules the server enforces that the derive cannot: the exact shape of UTC times, the
-/// password rule (length, an ASCII letter, a digit, no control characters), and that no text
-/// holds control characters.
-struct ExactRules;
-
-impl utoipa::Modify for ExactRules {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, Schema, SchemaType, Type};
-        use utoipa::openapi::RefOr;
-        // The fields are optional: null (or absent) is accepted as well.
-        let text = |pattern: &str| {
-            ObjectBuilder::new()
-                .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-                .pattern(Some(pattern))
-                .build()
-        };
-        let Some(components) = openapi.components.as_mut() else {
-            return;
-        };
-        for schema in components.schemas.values_mut() {
-            let RefOr::T(Schema::Object(object)) = schema else {
-                continue;
-            };
-            for (name, property) in object.properties.iter_mut() {
-                if name.starts_with("associated_on_") {
-                    let time_or_empty = format!("^(?:{})?$", fields::UTC_PATTERN_BODY);
-                    *property = RefOr::T(Schema::Object(text(&time_or_empty)));
-                } else if name == "password" {
-                    let rule = AllOfBuilder::new()
-                        .item(text("^[^\\x00-\\x1f\\x7f-\\x9f]{10,128}$"))
-                        .item(text("[A-Za-z]"))
-                        .item(text("[0-9]"))
-                        .build();
-                    *property = RefOr::T(Schema::AllOf(rule));
-                } else if let RefOr::T(Schema::Object(text)) = property {
-                    let is_text = matches!(&text.schema_type,
-                        SchemaType::Array(types) if types.contains(&Type::String));
-                    if is_text && text.pattern.is_none() {
-                        text.pattern = Some("^[^\\x00-\\x1f\\x7f-\\x9f]*$".into());
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Declares the `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` scheme.
-struct SdkSignature;
-
-impl utoipa::Modify for SdkSignature {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "sdk_hmac_sha256",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "Authorization",
-                "SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=… (huaweicloudsdkcore's signer)",
-            ))),
+/// The methods a path answers; any other gets Huawei's JSON error and the `Allow` header,
+/// instead of an empty 405.
+fn only(methods: MethodRouter<AppState>, allow: &'static str) -> MethodRouter<AppState> {
+    methods.fallback(move || async move {
+        let mut res = ApiError::method_not_allowed().into_response();
+        res.headers_mut().insert(
+            axum::http::header::ALLOW,
+            axum::http::HeaderValue::from_static(allow),
         );
-    }
+        res
+    })
 }
 
-/// A POST endpoint whose other methods get Huawei's JSON error, and the `Allow` header, instead
-/// of an empty 405.
+/// A POST endpoint (see [`only`]).
 fn post_json<H, T>(handler: H) -> MethodRouter<AppState>
 where
     H: Handler<T, AppState>,
     T: 'static,
 {
-    post(handler).fallback(|| async {
-        let mut res = ApiError::method_not_allowed().into_response();
-        res.headers_mut().insert(
-            axum::http::header::ALLOW,
-            axum::http::HeaderValue::from_static("POST"),
-        );
-        res
-    })
+    only(post(handler), "POST")
+}
+
+/// A GET endpoint (see [`only`]).
+fn get_json<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    only(get(handler), "GET")
 }
 
 pub fn router(state: AppState) -> Router {
@@ -135,6 +120,78 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v2/partners/indirect-partners/query",
             post_json(customers::list_indirect_partners),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/balances",
+            get_json(funds::list_partner_balances),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/adjust-amount",
+            post_json(funds::update_customer_account_amount),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/reclaim",
+            post_json(funds::reclaim_to_partner_account),
+        )
+        .route(
+            "/v2/accounts/customer-accounts/balances/batch-query",
+            post_json(funds::list_customers_balances_detail),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-adjust",
+            post_json(reseller_funds::update_indirect_partner_account),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            post_json(reseller_funds::reclaim_indirect_partner_account),
+        )
+        .route(
+            "/v3/accounts/partner-accounts/adjust-records",
+            get_json(fund_records::list_partner_adjust_records),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/account-change-records",
+            get_json(fund_records::list_partner_account_change_records),
+        )
+        .route(
+            "/v2/partners/coupon-quotas/query",
+            post_json(quotas::list_quota_coupons),
+        )
+        .route(
+            "/v2/partners/coupon-quotas/indirect-partner-adjust",
+            post_json(quota_grants::update_coupon_quotas),
+        )
+        .route(
+            "/v2/partners/coupon-quotas/indirect-partner-reclaim",
+            post_json(quota_grants::reclaim_coupon_quotas),
+        )
+        .route(
+            "/v2/partners/issued-coupon-quotas",
+            get_json(granted_quotas::list_issued_coupon_quotas),
+        )
+        .route(
+            "/v2/partners/coupon-quotas/records",
+            get_json(granted_quotas::list_coupon_quotas_records),
+        )
+        .route(
+            "/v2/promotions/benefits/partner-coupons",
+            only(
+                get(issued_coupons::list_issued_partner_coupons)
+                    .post(coupons::create_partner_coupons),
+                "GET, POST",
+            ),
+        )
+        .route(
+            "/v2/promotions/benefits/partner-coupons/reclaim",
+            post_json(coupons::reclaim_partner_coupons),
+        )
+        .route(
+            "/v2/promotions/benefits/partner-coupons/records/query",
+            get_json(coupon_records::list_partner_coupons_record),
+        )
+        .route(
+            "/v2/promotions/benefits/coupons",
+            get_json(my_coupons::list_sub_customer_coupons),
         )
         .route("/v2", any(unknown))
         .route("/v2/{*rest}", any(unknown))

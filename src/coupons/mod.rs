@@ -219,6 +219,8 @@ pub struct QuotaRecordRow {
     pub coupon_id: Option<String>,
     pub customer_account: Option<String>,
     pub reseller_account: Option<String>,
+    pub reseller_id: Option<String>,
+    pub reseller_name: Option<String>,
     pub other_quota_id: Option<String>,
     pub remark: String,
     pub actor_name: String,

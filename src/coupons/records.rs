@@ -94,23 +94,20 @@ pub async fn quota_detail(call: &Call, id: &str) -> Result<QuotaDetail, AppError
         .find(|(q, _)| q.id == id)
         .ok_or(AppError::NotFound)?;
     let kinds = [
-        "grant",
-        "issue",
-        "recall",
-        "expiry_return",
-        "reseller_grant",
-        "reseller_reclaim",
-        "reclaimed",
+        "grant", "issue", "recall", "expiry_return", "reseller_grant", "reseller_reclaim", "reclaimed",
     ];
-    let (records, _) = store::quota_records(
-        &mut conn,
-        quota.partner_id,
-        Some(quota.id),
-        &kinds,
-        QUOTA_RECORDS,
-        0,
-    )
-    .await?;
+    let search = store::QuotaRecordSearch {
+        partner: quota.partner_id,
+        quota: Some(quota.id),
+        other_quota: None,
+        reseller: None,
+        kinds: &kinds,
+        from: None,
+        until: None,
+        limit: QUOTA_RECORDS,
+        offset: 0,
+    };
+    let (records, _) = store::quota_records(&mut conn, &search).await?;
     let issued_count = records.iter().filter(|r| r.kind == "issue").count() as i64;
     let own = quota.partner_id == partner;
     let view = quota_view(quota, holder, now);
@@ -182,9 +179,7 @@ async fn coupon_search(
         }
         found
     });
-    if given(&filter.customer)
-        .is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control))
-    {
+    if given(&filter.customer).is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control)) {
         errors.add("customer", Msg::ErrBadId);
     }
     errors.into_result()?;
@@ -235,19 +230,8 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
     let s = coupon_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_coupons(&mut conn, &s).await?;
     let mut csv = CsvWriter::new(&[
-        "coupon_id",
-        "customer_id",
-        "account_name",
-        "type",
-        "face_value",
-        "balance",
-        "status",
-        "valid_from_utc",
-        "valid_until_utc",
-        "quota_id",
-        "issued_at_utc",
-        "issued_by",
-        "remark",
+        "coupon_id", "customer_id", "account_name", "type", "face_value", "balance", "status",
+        "valid_from_utc", "valid_until_utc", "quota_id", "issued_at_utc", "issued_by", "remark",
     ])?;
     for r in &rows {
         let (from, until, issued) = (utc(r.valid_from), utc(r.valid_until), utc(r.issued_at));
@@ -291,15 +275,9 @@ async fn operation_search(
         }
     });
     let coupon = id_filter(&mut errors, "coupon", given(&filter.coupon));
-    let from = errors
-        .check("from", Day::parse_optional(filter.from.as_deref()))
-        .flatten();
-    let to = errors
-        .check("to", Day::parse_optional(filter.to.as_deref()))
-        .flatten();
-    if given(&filter.customer)
-        .is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control))
-    {
+    let from = errors.check("from", Day::parse_optional(filter.from.as_deref())).flatten();
+    let to = errors.check("to", Day::parse_optional(filter.to.as_deref())).flatten();
+    if given(&filter.customer).is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control)) {
         errors.add("customer", Msg::ErrBadId);
     }
     errors.into_result()?;
@@ -337,19 +315,8 @@ pub async fn operations_csv(call: &Call, filter: &OperationFilter) -> Result<Vec
     let s = operation_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_operations(&mut conn, &s).await?;
     let mut csv = CsvWriter::new(&[
-        "record_id",
-        "operation",
-        "result",
-        "reason",
-        "quota_id",
-        "quota_type",
-        "coupon_id",
-        "customer_id",
-        "account_name",
-        "amount",
-        "operation_time_utc",
-        "operator",
-        "remark",
+        "record_id", "operation", "result", "reason", "quota_id", "quota_type", "coupon_id",
+        "customer_id", "account_name", "amount", "operation_time_utc", "operator", "remark",
     ])?;
     for r in &rows {
         let (id, at) = (r.id.to_string(), utc(r.at));
@@ -379,4 +346,20 @@ pub async fn my_coupons(call: &Call) -> Result<MyCoupons, AppError> {
     let all = store::owned::of_customer(&mut conn, customer, call.now()).await?;
     let (vouchers, cash) = all.into_iter().partition(|c| c.kind == CouponKind::Voucher);
     Ok(MyCoupons { vouchers, cash })
+}
+
+/// A page of the signed-in customer's own coupons (the API's `list_sub_customer_coupons`): the
+/// search runs on the caller's coupons whatever customer it names.
+pub async fn my_coupon_page(
+    call: &Call,
+    search: store::owned::OwnedSearch,
+) -> Result<(Vec<store::owned::OwnedCoupon>, i64), AppError> {
+    let customer = call.actor.require_customer()?;
+    let mut conn = call.pool().acquire().await?;
+    let search = store::owned::OwnedSearch {
+        customer,
+        now: call.now(),
+        ..search
+    };
+    Ok(store::owned::search(&mut conn, &search).await?)
 }

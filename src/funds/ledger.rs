@@ -124,6 +124,10 @@ pub async fn entries(
                        then coalesce(c.account_name, r.account_name,
                                      case when t.reseller_id = $1 then d.account_name end)
                        else d.account_name end as counterpart,
+                  case when $1::uuid is not null
+                       then coalesce(t.customer_id, case when t.reseller_id = $1 then t.partner_id
+                                                         else t.reseller_id end)
+                       else t.partner_id end as counterpart_id,
                   count(*) over () as "total!"
              from account_entries e
              join fund_transfers t on t.trans_id = e.trans_id
@@ -160,6 +164,7 @@ pub async fn entries(
                     debt_after: r.debt_after,
                     at: r.at,
                     counterpart: r.counterpart,
+                    counterpart_id: r.counterpart_id.map(|id| id.to_string()),
                 })
             })
             .collect(),

@@ -175,8 +175,10 @@ pub struct EntryRow {
     pub debt_change: Decimal,
     pub debt_after: Decimal,
     pub at: DateTime<Utc>,
-    /// The other side, when there is one (customer, reseller, or for a customer its partner).
+    /// The other side, when there is one (customer, reseller, or for a customer its partner):
+    /// its account name and id.
     pub counterpart: Option<String>,
+    pub counterpart_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -332,7 +332,8 @@ pub fn signed_api_request(
     signed_request_with(ak, sk, ("POST", path), body, at, &[])
 }
 
-/// A signed request with a method of choice and extra signed headers (lower-case names).
+/// A signed request with a method of choice (a GET's query in `path`, after `?`) and extra
+/// signed headers (lower-case names).
 pub fn signed_request_with(
     ak: &str,
     sk: &str,
@@ -343,6 +344,8 @@ pub fn signed_request_with(
 ) -> Request<Body> {
     use partner_centre::api::signature::{canonical_request, sign, string_to_sign, CanonicalInput};
     let date = at.format("%Y%m%dT%H%M%SZ").to_string();
+    let uri = path;
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let mut headers = vec![
         ("content-type".to_string(), "application/json".to_string()),
         ("host".to_string(), "localhost".to_string()),
@@ -353,7 +356,7 @@ pub fn signed_request_with(
     let canonical = canonical_request(&CanonicalInput {
         method,
         path,
-        query: "",
+        query,
         headers: &headers,
         signed_headers: &signed,
         body: body.as_bytes(),
@@ -364,7 +367,7 @@ pub fn signed_request_with(
         canonical_request(&CanonicalInput {
             method,
             path,
-            query: "",
+            query,
             headers: &headers[..3],
             signed_headers: &signed[..3],
             body: body.as_bytes(),
@@ -372,7 +375,7 @@ pub fn signed_request_with(
         .unwrap()
     });
     let signature = sign(sk.as_bytes(), &string_to_sign(&date, &canonical)).unwrap();
-    let mut req = Request::builder().method(method).uri(path);
+    let mut req = Request::builder().method(method).uri(uri);
     for (k, v) in &headers {
         req = req.header(k.as_str(), v.as_str());
     }

@@ -415,6 +415,25 @@ catalogue! {
     ApiListSubCustomers => "查询客户列表：按账号名、实名名称、客户 ID、关联类型、关联时间筛选；总经销商可用 indirect_partner_id 查询云经销商的客户。", "Lists customers, filtered by account name, real name, customer ID, association type and association time; a tier-1 distributor lists a tier-2 reseller's customers with indirect_partner_id.";
     ApiCreateSubCustomer => "创建客户并与伙伴关联（cooperation_type 1 为顾问销售，否则代售）。", "Creates a customer associated with the partner (cooperation_type 1: consulting, otherwise resale).";
     ApiListIndirectPartners => "总经销商查询其云经销商。", "A tier-1 distributor lists its tier-2 resellers.";
+    ApiListPartnerBalances => "查询伙伴账户余额；总经销商可用 indirect_partner_id 查询云经销商的余额。", "The partner's account balance; a tier-1 distributor reads a tier-2 reseller's with indirect_partner_id.";
+    ApiAllocate => "向代售客户拨款（同一 X-Client-Token 的重试只执行一次）。", "Allocates to a resale customer (a retry with the same X-Client-Token is applied once).";
+    ApiReclaim => "回收代售客户的余额，不会产生欠款。", "Reclaims from a resale customer's balance, never into debt.";
+    ApiAdjustRecords => "查询调账记录（拨款、回收、解绑回收），按客户、类型、时间和交易 ID 筛选。", "Adjustment records (allocations, reclaims, returns on disassociation), by customer, type, time and transaction ID.";
+    ApiAccountChanges => "查询伙伴账户收支明细（北京时间日期）。", "The partner account's changes, by Beijing date.";
+    ApiCustomersBalances => "批量查询代售客户的余额与欠款（最多 100 个）。", "Balances and debts of up to 100 resale customers.";
+    ApiResellerAllocate => "总经销商向云经销商拨款。", "A tier-1 distributor allocates to a tier-2 reseller.";
+    ApiResellerReclaim => "总经销商回收云经销商的余额。", "A tier-1 distributor reclaims from a tier-2 reseller.";
+    ApiQuotas => "查询伙伴持有的优惠券额度。", "The coupon quotas the partner holds.";
+    ApiQuotaRecords => "总经销商查询向云经销商发放和回收额度的记录。", "A tier-1 distributor's records of quota granted to and reclaimed from its resellers.";
+    ApiGrantQuotas => "总经销商向最多 100 个云经销商发放代金券额度，逐个返回结果。", "A tier-1 distributor grants voucher quota to up to 100 resellers, with each one's outcome.";
+    ApiReclaimQuotas => "总经销商回收最多 10 个云经销商额度的剩余金额。", "A tier-1 distributor reclaims what up to 10 reseller quotas hold.";
+    ApiGrantedQuotas => "总经销商查询已发放给云经销商的额度。", "The quotas a tier-1 distributor granted its resellers.";
+    ApiIssueCoupons => "从额度向最多 100 个代售客户发放优惠券，逐个返回结果。", "Issues coupons from a quota to up to 100 resale customers, with each one's outcome.";
+    ApiIssuedCoupons => "查询已发放的优惠券（状态为当前状态）。", "The coupons issued, with their status as of now.";
+    ApiRecallCoupon => "回收一张可使用的优惠券，余额退回额度。", "Recalls a usable coupon; its balance returns to the quota.";
+    ApiCouponRecords => "查询优惠券操作记录，包括失败的发放。", "Coupon operation records, refused issues included.";
+    ApiMyCoupons => "客户查询自己的优惠券（需客户本人的访问密钥）。", "A customer's own coupons (with the customer's own access key).";
+    ApiCustomerKey => "客户本人", "The customer itself";
     WithdrawRequest => "撤回申请", "Withdraw the request";
     ActDisassociationWithdraw => "撤回解除关联申请", "Disassociation request withdrawn";
     // Foundation, second pass

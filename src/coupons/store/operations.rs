@@ -257,32 +257,53 @@ pub async fn search_operations(
     Ok((rows, total))
 }
 
-/// A quota's records, newest first (the quota's page and the API's quota records).
+/// A search of quota records; `None` filters nothing.
+pub struct QuotaRecordSearch<'a> {
+    /// The holder of the quotas whose records these are.
+    pub partner: Uuid,
+    pub quota: Option<Uuid>,
+    /// The other quota of a grant to a reseller or a reclaim (the reseller's, or its parent).
+    pub other_quota: Option<Uuid>,
+    pub reseller: Option<Uuid>,
+    pub kinds: &'a [&'a str],
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Quota records, newest first (a quota's page, and the API's records of grants to resellers).
 pub async fn quota_records(
     conn: &mut PgConnection,
-    partner: Uuid,
-    quota: Option<Uuid>,
-    kinds: &[&str],
-    limit: i64,
-    offset: i64,
+    s: &QuotaRecordSearch<'_>,
 ) -> Result<(Vec<QuotaRecordRow>, i64), sqlx::Error> {
     let rows = sqlx::query!(
         r#"select r.id, r.quota_id, r.kind, r.amount, r.balance_after, r.coupon_id,
-                  r.other_quota_id, r.remark, r.actor_name, r.at as "at: DateTime<Utc>",
+                  r.other_quota_id, r.reseller_id, r.remark, r.actor_name,
+                  r.at as "at: DateTime<Utc>",
                   c.account_name as "customer_account?", p.account_name as "reseller_account?",
+                  p.display_name as "reseller_name?",
                   count(*) over () as "total!"
              from quota_records r
              left join customers c on c.id = r.customer_id
              left join partners p on p.id = r.reseller_id
             where r.partner_id = $1 and ($2::uuid is null or r.quota_id = $2)
-              and r.kind = any($3)
+              and ($3::uuid is null or r.other_quota_id = $3)
+              and ($4::uuid is null or r.reseller_id = $4)
+              and r.kind = any($5)
+              and ($6::timestamptz is null or r.at >= $6)
+              and ($7::timestamptz is null or r.at < $7)
             order by r.at desc, r.id desc
-            limit $4 offset $5"#,
-        partner,
-        quota,
-        kinds as &[&str],
-        limit,
-        offset
+            limit $8 offset $9"#,
+        s.partner,
+        s.quota,
+        s.other_quota,
+        s.reseller,
+        s.kinds as &[&str],
+        s.from as _,
+        s.until as _,
+        s.limit,
+        s.offset
     )
     .fetch_all(conn)
     .await?;
@@ -303,6 +324,8 @@ pub async fn quota_records(
                 coupon_id: r.coupon_id.map(|c| c.to_string()),
                 customer_account: r.customer_account,
                 reseller_account: r.reseller_account,
+                reseller_id: r.reseller_id.map(|id| id.to_string()),
+                reseller_name: r.reseller_name,
                 other_quota_id: r.other_quota_id.map(|q| q.to_string()),
                 remark: r.remark,
                 actor_name: r.actor_name,
