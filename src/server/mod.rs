@@ -13,6 +13,7 @@ pub mod limits;
 pub mod once;
 pub mod passwords;
 pub mod sealer;
+pub mod sessions;
 pub mod state;
 
 pub use call::{Call, Visit};

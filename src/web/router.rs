@@ -7,6 +7,7 @@ use crate::core::error::AppError;
 use crate::core::i18n::{Lang, LANG_COOKIE};
 use crate::core::validate::local_path;
 use crate::identity::portal::{per_request, RequestActor};
+use crate::server::sessions::CachedSessions;
 use crate::server::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
@@ -34,7 +35,8 @@ pub const SESSION_COOKIE: &str = "pc_session";
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build(state: AppState) -> Router {
-    let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+    let store = CachedSessions::new(PostgresStore::new(state.pool.clone()));
+    let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

@@ -229,7 +229,11 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
             "filter[page]",
         ],
     ),
-    ("partner_account_entries", Who::Partner, &["from", "to", "page"]),
+    (
+        "partner_account_entries",
+        Who::Partner,
+        &["from", "to", "page"],
+    ),
     (
         "move_reseller_funds",
         Who::Partner,
@@ -241,7 +245,11 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
         Who::Operator,
         &["partner", "amount", "remark", "token"],
     ),
-    ("set_credit_limit", Who::Operator, &["customer", "credit_limit"]),
+    (
+        "set_credit_limit",
+        Who::Operator,
+        &["customer", "credit_limit"],
+    ),
     ("coupon_quotas", Who::Partner, &[]),
     ("coupon_quota", Who::Partner, &["id"]),
     ("preview_coupon_issue", Who::Partner, ISSUE_FORM),
