@@ -195,7 +195,14 @@ pub async fn list_my_coupons() -> Result<MyCoupons, AppError> {
     super::records::my_coupons(&call().await?).await
 }
 
-/// The operator grants a partner a quota (dates are Beijing days, both ends included).
+/// Every partner's quotas, for the operator.
+#[server(endpoint = "operator_quotas")]
+pub async fn operator_quotas() -> Result<Vec<super::QuotaView>, AppError> {
+    super::records::all_quotas(&call().await?).await
+}
+
+/// The operator grants a partner a quota (dates are Beijing days, both ends included); the
+/// form's one-time `token` makes a double submit grant once.
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "grant_quota")]
 pub async fn grant_quota(
@@ -209,6 +216,7 @@ pub async fn grant_quota(
     min_order_amount: Option<String>,
     selected_only: Option<String>,
     remark: Option<String>,
+    token: Option<String>,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     let kind = super::CouponKind::from_code(kind.trim());
@@ -238,6 +246,7 @@ pub async fn grant_quota(
         limits,
         remark: remark.unwrap_or_default(),
     };
-    super::quotas::grant(&call().await?, &terms).await?;
+    let call = call().await?.with_token(ClientToken::from_form(token)?);
+    super::quotas::grant(&call, &terms).await?;
     Ok(())
 }

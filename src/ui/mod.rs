@@ -2,6 +2,7 @@
 //! pieces in `chrome`.
 
 pub mod chrome;
+pub mod money;
 
 use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Lang, Msg, Text};
@@ -279,12 +280,14 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 }
 
 /// A page whose filters live in the URL's query (a GET form): reads the filter from the query,
-/// loads the page of results through a server function, and renders both.
+/// loads the page of results through a server function, and renders both. With `refresh` (an
+/// action's version), the results load again after each run of the action.
 #[component]
 pub fn QueryPage<F, P, Fut>(
     from_query: fn(&ParamsMap) -> F,
     load: fn(F) -> Fut,
     render: fn(P, F) -> AnyView,
+    #[prop(optional, into)] refresh: Option<Signal<usize>>,
 ) -> impl IntoView
 where
     F: Clone + PartialEq + Send + Sync + 'static,
@@ -293,7 +296,10 @@ where
 {
     let query = use_query_map();
     let filter = move || query.with(from_query);
-    let page = Resource::new(filter, load);
+    let page = Resource::new(
+        move || (filter(), refresh.map(|r| r.get())),
+        move |(f, _)| load(f),
+    );
     view! {
         <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || {
