@@ -180,7 +180,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
             <Header home="/account" product=Msg::AccountCentre viewer=v/>
             <div class="with-sidebar">
                 <nav class="sidebar" aria-label=t(Msg::MainNavigation)>
-                    <A href="/account">{t(Msg::Home)}</A>
+                    <A href="/account" exact=true>{t(Msg::Home)}</A>
                     <A href="/account/partners">{t(Msg::NavMyPartners)}</A>
                     <A href="/account/authorizations">{t(Msg::NavAuthorizations)}</A>
                     <A href="/account/agreements">{t(Msg::NavAgreements)}</A>
@@ -204,7 +204,7 @@ fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
             <SkipLink/>
             <Header home="/operator" product=Msg::OperatorConsole viewer=v/>
             <nav class="topnav" aria-label=t(Msg::MainNavigation)>
-                <A href="/operator">{t(Msg::NavPartners)}</A>
+                <A href="/operator" exact=true>{t(Msg::NavPartners)}</A>
                 <A href="/operator/quotas">{t(Msg::NavQuotas)}</A>
                 <A href="/operator/agreements">{t(Msg::NavAgreements)}</A>
                 <A href="/operator/knowledge">{t(Msg::NavKnowledge)}</A>

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, newPage, account, signIn, hydrated, demoLink, BASE_URL } from './support.mjs';
+import { launch, newPage, account, accounts, signIn, hydrated, demoLink, BASE_URL } from './support.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -72,6 +72,35 @@ async function signedIn(acct, options) {
 
 const yunfan = () => account({ kind: 'partner_main', account_name: 'yunfan-tech' });
 const customerOf = (partner, scenario) => account({ kind: 'customer', partner, scenario });
+// Resale customers of yunfan-tech without a journey of their own; the money audits use the last two.
+const plainResale = accounts({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale', scenario: undefined });
+const [moneyA, moneyB] = plainResale.slice(-2);
+const chosen = `customers[0]=${moneyA.id}&customers[1]=${moneyB.id}`;
+
+/**
+ * The pages of money that need an id: a quota's page, an issue's preview, a batch's and an
+ * issue's result (made here, 1 yuan each, on two customers nobody else's journey uses).
+ */
+async function moneyPages(p, lang) {
+  const found = [];
+  const audit = async (where) => { await hydrated(p); found.push(...await auditHere(p, `${where} (${lang})`)); };
+  await p.goto(`/partner/funds/batch?direction=allocate&amount=1&${chosen}`);
+  await hydrated(p);
+  await p.locator('form:has(input[name="token"]) button[type="submit"]').click();
+  await p.waitForURL((u) => u.pathname.startsWith('/partner/funds/batches/'));
+  await audit('/partner/funds/batches/{id}');
+  await p.goto('/partner/coupons');
+  await hydrated(p);
+  const quota = await p.getByTestId('quotas').locator('tbody tr').filter({ has: p.locator('a.button-secondary') }).first().getAttribute('data-quota');
+  await p.goto(`/partner/coupons/quotas/${quota}`);
+  await audit('/partner/coupons/quotas/{id}');
+  await p.goto(`/partner/coupons/issue?quota=${quota}&face_value=1&${chosen}`);
+  await audit('/partner/coupons/issue?… (preview)');
+  await p.locator('form:has(input[name="token"]) button[type="submit"]').click();
+  await p.waitForURL((u) => u.pathname.startsWith('/partner/coupons/issues/'));
+  await audit('/partner/coupons/issues/{id}');
+  return found;
+}
 
 test('axe: the public pages (landing, sign-in doors, sign-up, join links, 404) in both languages', async () => {
   const page = await newPage(browser);
@@ -91,11 +120,15 @@ test("axe: a partner main account's pages (customers, an overview, invitations, 
     overview('authorization approved: revoke it with a reason'),
     overview("asked to disassociate: the partner confirms it on the customer's page"),
     overview('has not signed the latest association notice: sign it in Agreements'),
-    '/partner/coupons', '/partner/funds', '/partner/consumption', '/partner/bills',
+    `/partner/customers/${moneyA.id}`,
+    '/partner/coupons', '/partner/coupons/issued', '/partner/coupons/records', `/partner/coupons/issue?${chosen}`,
+    '/partner/funds', '/partner/funds/records', '/partner/funds/entries', `/partner/funds/batch?direction=reclaim&${chosen}`,
+    '/partner/consumption', '/partner/bills',
     '/partner/org/members', '/partner/org/roles', '/partner/credentials', '/partner/api', '/partner/audit',
   ], {
     // My credentials right after creating a key, with the secret shown once; then the key goes.
     also: async (p, lang) => {
+      const money = await moneyPages(p, lang);
       await p.goto('/partner/credentials');
       await hydrated(p);
       await p.locator('input[name="description"]').fill(`a11y ${lang}`);
@@ -105,16 +138,38 @@ test("axe: a partner main account's pages (customers, an overview, invitations, 
       const ak = await p.getByTestId('new-ak').innerText();
       await p.locator(`tr[data-ak="${ak}"] button.danger`).click();
       await p.locator(`tr[data-ak="${ak}"]`).waitFor({ state: 'detached' });
-      return found;
+      return [...money, ...found];
     },
   });
   await page.context().close();
 });
 
-test("axe: a tier-1 distributor's home and customer list (resellers' figures and filter) in both languages", async () => {
+test("axe: a tier-1 distributor's home, customer list, funds and coupons (resellers' figures, funds and quotas, a grant's result) in both languages", async () => {
   const page = await signedIn(account({ kind: 'partner_main', account_name: 'huadong-dist' }));
-  await auditAll(page, ['/partner', '/partner/customers']);
+  await auditAll(page, ['/partner', '/partner/customers', '/partner/funds', '/partner/coupons'], {
+    // A grant of 1 yuan of quota to one reseller, and its result page.
+    also: async (p, lang) => {
+      await p.goto('/partner/coupons');
+      await hydrated(p);
+      const grant = p.locator('form:has(input[name^="resellers["])');
+      await grant.getByRole('textbox').first().fill('1');
+      await grant.getByRole('checkbox').first().check();
+      await grant.locator('button[type="submit"]').click();
+      await p.waitForURL((u) => u.pathname.startsWith('/partner/coupons/grants/'));
+      await hydrated(p);
+      return auditHere(p, `/partner/coupons/grants/{id} (${lang})`);
+    },
+  });
   await page.context().close();
+});
+
+test("axe: finance and coupon members' pages of money in both languages", async () => {
+  const finance = await signedIn(account({ kind: 'member', user_name: 'zhao.finance' }));
+  await auditAll(finance, ['/partner/funds', '/partner/customers']);
+  await finance.context().close();
+  const coupons = await signedIn(account({ kind: 'member', user_name: 'sun.coupons' }));
+  await auditAll(coupons, ['/partner/coupons', '/partner/coupons/issued', '/partner/customers']);
+  await coupons.context().close();
 });
 
 test('axe: an IAM member with few roles (customer manager), its pages and a 403, in both languages', async () => {
@@ -137,6 +192,10 @@ test("axe: customers' Account Centre pages (prompts, authorizations, disassociat
   const approved = await signedIn(customerOf('yunfan-tech', 'authorization approved: revoke it with a reason'));
   await auditAll(approved, ['/account/authorizations']);
   await approved.context().close();
+  // Coupons in every state (used, expired and recalled ones greyed), a balance with its movements.
+  const holder = await signedIn(customerOf('yunfan-tech', 'holds coupons: see Account Centre › Coupons'));
+  await auditAll(holder, ['/account/coupons', '/account/coupons?tab=cash', '/account/balance']);
+  await holder.context().close();
 });
 
 test("axe: the operator console's pages in both languages", async () => {

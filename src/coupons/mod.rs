@@ -340,9 +340,13 @@ impl IssueRefusal {
     }
 
     pub fn from_code(code: &str) -> Option<IssueRefusal> {
-        [IssueRefusal::NotFound, IssueRefusal::NotResale, IssueRefusal::Quota]
-            .into_iter()
-            .find(|r| r.code() == code)
+        [
+            IssueRefusal::NotFound,
+            IssueRefusal::NotResale,
+            IssueRefusal::Quota,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
     }
 
     pub fn label(self) -> Msg {

@@ -54,7 +54,8 @@ pub async fn grant(call: &Call, terms: &QuotaTerms) -> Result<Uuid, AppError> {
         terms.limits,
         terms.remark
     );
-    if let Claim::Done(id) = once::claim(&mut tx, call, "quota_grant_partner", &fingerprint).await? {
+    if let Claim::Done(id) = once::claim(&mut tx, call, "quota_grant_partner", &fingerprint).await?
+    {
         return Ok(id);
     }
     let name = crate::partners::store::account_name(&mut tx, partner)

@@ -282,7 +282,6 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
     csv.finish()
 }
 
-
 async fn operation_search(
     conn: &mut PgConnection,
     call: &Call,

@@ -53,6 +53,14 @@ pub fn SavedMessage(#[prop(into)] done: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// The field an error names for an input: its name, or `x` for `form[x]` (an input of a server
+/// function that takes its form as one struct argument, `form`).
+fn error_key(name: &str) -> &str {
+    name.strip_prefix("form[")
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name)
+}
+
 /// A labelled input with its message underneath.
 #[component]
 pub fn Field(
@@ -65,7 +73,11 @@ pub fn Field(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(error_key(name), lang))
+    };
     view! {
         <label class="field">
             <span class="field-label">{t(label)}</span>
@@ -92,7 +104,11 @@ pub fn SelectField(
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(error_key(name), lang))
+    };
     view! {
         <label class="field">
             <span class="field-label">{label.render(lang)}</span>

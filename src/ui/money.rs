@@ -29,7 +29,7 @@ pub fn MoneyFigure(
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
     view! {
-        <div class="figure" data-testid=(!testid.is_empty()).then_some(testid)>
+        <div class="figure money" data-testid=(!testid.is_empty()).then_some(testid)>
             <span class="figure-value">{format_yuan(value)}</span>
             <span class="figure-label">{t(label)}</span>
         </div>

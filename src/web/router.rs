@@ -56,7 +56,10 @@ pub fn build(state: AppState) -> Router {
         .route("/partner/customers/export.csv", get(export_customers))
         .route("/partner/funds/records.csv", get(export_adjustments))
         .route("/partner/coupons/issued.csv", get(export_coupons))
-        .route("/partner/coupons/records.csv", get(export_coupon_operations))
+        .route(
+            "/partner/coupons/records.csv",
+            get(export_coupon_operations),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos.clone();
             move || shell(options.clone())

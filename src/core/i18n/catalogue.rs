@@ -506,6 +506,7 @@ catalogue! {
     MoveFunds => "向客户拨款或回收", "Allocate to or reclaim from a customer";
     MoveFundsLead => "只能对代售客户操作。拨款会先抵扣客户的欠款；回收不会超过客户的余额。", "Resale customers only. An allocation pays the customer's debt first; a reclaim takes no more than the customer's balance.";
     Operation => "操作", "Operation";
+    AllocateOrReclaim => "拨款或回收", "Allocate or reclaim";
     DoAllocate => "拨款", "Allocate";
     DoReclaim => "回收", "Reclaim";
     AmountYuan => "金额（元）", "Amount (yuan)";
@@ -569,6 +570,7 @@ catalogue! {
     SelectedOnly => "仅限严选商品", "Selected marketplace products only";
     NoLimits => "无限制", "No limits";
     ItemsHint => "多个用逗号或空格分隔；留空则沿用额度的限制", "Separate several with commas or spaces; leave empty to take the quota's";
+    QuotaItemsHint => "多个用逗号或空格分隔；留空表示不限", "Separate several with commas or spaces; leave empty for no limit";
     HeldBy => "持有者", "Held by";
     IssueFromQuota => "从此额度发放", "Issue from this quota";
     QuotaRecords => "额度记录", "Quota records";

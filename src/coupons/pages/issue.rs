@@ -11,10 +11,10 @@ use crate::coupons::{
     QuotaState, QuotaView,
 };
 use crate::ui::money::{hidden_list, indexed, TokenField};
-use crate::ui::{error_of, ErrorPage, Field, FormMessage, QueryPage, SelectField};
+use crate::ui::{error_of, ErrorPage, Field, FormMessage, SelectField};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use serde::{Deserialize, Serialize};
 
 /// The customers chosen (`customers[N]`, and the ids typed in `more`) and the terms so far.
 fn form_of(q: &ParamsMap) -> IssueForm {
@@ -43,61 +43,69 @@ fn form_of(q: &ParamsMap) -> IssueForm {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct IssueData {
-    /// The quotas coupons may be issued from now.
-    quotas: Vec<QuotaView>,
-    /// Once a face value is given: the preview, or why the terms were refused.
-    preview: Option<Result<IssueBatch, AppError>>,
-}
-
-async fn load(form: IssueForm) -> Result<IssueData, AppError> {
-    let quotas = coupon_quotas()
-        .await?
-        .quotas
-        .into_iter()
-        .filter(|q| q.state == QuotaState::Normal)
-        .collect();
-    let preview = if form.face_value.trim().is_empty() {
-        None
-    } else {
-        match preview_coupon_issue(form).await {
-            Ok(batch) => Some(Ok(batch)),
-            Err(e @ (AppError::Invalid(_) | AppError::Rule { .. } | AppError::Refused(_))) => {
-                Some(Err(e))
-            }
-            Err(e) => return Err(e),
+/// Once a face value is given: the preview, or why the terms were refused (anything else, such
+/// as a missing permission, is the page's error).
+async fn preview_of(form: IssueForm) -> Result<Option<Result<IssueBatch, AppError>>, AppError> {
+    if form.face_value.trim().is_empty() {
+        return Ok(None);
+    }
+    match preview_coupon_issue(form).await {
+        Ok(batch) => Ok(Some(Ok(batch))),
+        Err(e @ (AppError::Invalid(_) | AppError::Rule { .. } | AppError::Refused(_))) => {
+            Ok(Some(Err(e)))
         }
-    };
-    Ok(IssueData { quotas, preview })
+        Err(e) => Err(e),
+    }
 }
 
+/// One server function per resource: a loader that awaited two would call the second outside
+/// the request's context on the server.
 #[component]
 pub fn IssuePage() -> impl IntoView {
+    let query = use_query_map();
+    let form = move || query.with(form_of);
+    let quotas = Resource::new(|| (), |_| coupon_quotas());
+    let preview = Resource::new(form, preview_of);
     view! {
         <p><a href="/partner/coupons">"← "{t(Msg::NavCoupons)}</a></p>
         <h1>{t(Msg::IssueTitle)}</h1>
         <p class="lead">{t(Msg::IssueLead)}</p>
-        <QueryPage
-            from_query=form_of
-            load
-            render=|data, form| view! { <IssueTerms data form/> }.into_any()
-        />
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || {
+                let form = form();
+                Suspend::new(async move {
+                    match (quotas.await, preview.await) {
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                        (Ok(overview), Ok(preview)) => {
+                            let quotas = overview
+                                .quotas
+                                .into_iter()
+                                .filter(|q| q.state == QuotaState::Normal)
+                                .collect();
+                            view! { <IssueTerms quotas preview form/> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
 #[component]
-fn IssueTerms(data: IssueData, form: IssueForm) -> impl IntoView {
+fn IssueTerms(
+    quotas: Vec<QuotaView>,
+    preview: Option<Result<IssueBatch, AppError>>,
+    form: IssueForm,
+) -> impl IntoView {
     let lang = use_lang();
-    let refused = data.preview.as_ref().and_then(|p| p.clone().err());
+    let refused = preview.as_ref().and_then(|p| p.clone().err());
     let error = Signal::stored(refused.clone());
     let customers = form.customers.clone().unwrap_or_default();
     let chosen_error = refused.and_then(|e| e.field_message("customers", lang));
     let chosen = Text::new(Msg::ChosenCount)
         .arg("count", customers.len())
         .render(lang);
-    let options: Vec<(String, String)> = data
-        .quotas
+    let options: Vec<(String, String)> = quotas
         .iter()
         .map(|q| {
             let label = format!(
@@ -110,7 +118,7 @@ fn IssueTerms(data: IssueData, form: IssueForm) -> impl IntoView {
         })
         .collect();
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
-    let result = data.preview.and_then(|p| p.ok()).map(|batch| {
+    let result = preview.and_then(|p| p.ok()).map(|batch| {
         view! { <IssuePreview batch form=form.clone()/> }
     });
     view! {

@@ -73,7 +73,10 @@ fn choices(all: Vec<(&'static str, Msg)>, selected: Option<&str>) -> impl IntoVi
 #[component]
 fn Issued(page: CouponPage, filter: CouponFilter) -> impl IntoView {
     let recall = expect_context::<ServerAction<RecallCoupon>>();
-    let kinds = CouponKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
+    let kinds = CouponKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
     let statuses = CouponStatus::ALL
         .iter()
         .map(|s| (s.code(), s.label()))

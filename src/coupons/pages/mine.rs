@@ -96,13 +96,13 @@ fn Coupon(c: MyCoupon) -> impl IntoView {
             </dl>
             <details class="coupon-history">
                 <summary>{t(Msg::History)}</summary>
-                <div class="table-wrap"><table>
+                <table class="history">
                     <thead><tr>
                         <th>{t(Msg::AuditTime)}</th><th>{t(Msg::RecordType)}</th>
                         <th class="num">{t(Msg::AmountYuan)}</th><th class="num">{t(Msg::BalanceAfter)}</th>
                     </tr></thead>
                     <tbody>{history}</tbody>
-                </table></div>
+                </table>
             </details>
         </li>
     }

@@ -43,7 +43,8 @@ pub fn LimitsView(limits: Limits) -> impl IntoView {
     let mut parts: Vec<AnyView> = vec![];
     if !limits.service_types.is_empty() {
         let items = limits.service_types.join(", ");
-        parts.push(view! { <span>{t(Msg::ServiceTypes)}": "<code>{items}</code></span> }.into_any());
+        parts
+            .push(view! { <span>{t(Msg::ServiceTypes)}": "<code>{items}</code></span> }.into_any());
     }
     if !limits.products.is_empty() {
         let items = limits.products.join(", ");
@@ -94,6 +95,9 @@ pub fn QuotaTable(
     #[prop(optional)] holder: bool,
     #[prop(default = None)] action: Option<Callback<QuotaView, AnyView>>,
     #[prop(optional)] testid: &'static str,
+    /// Whether each quota links to its page (a partner's view; the operator has none).
+    #[prop(default = true)]
+    link: bool,
 ) -> impl IntoView {
     if quotas.is_empty() {
         return view! { <p class="empty">{t(Msg::NoQuotas)}</p> }.into_any();
@@ -105,7 +109,14 @@ pub fn QuotaTable(
             let held = holder.then(|| view! { <td>{q.holder.clone()}</td> });
             view! {
                 <tr data-quota=q.id.clone()>
-                    <td><a href=format!("/partner/coupons/quotas/{}", q.id)>{t(q.kind.quota_label())}</a><br/><code>{q.id.clone()}</code></td>
+                    <td>
+                        {if link {
+                            view! { <a href=format!("/partner/coupons/quotas/{}", q.id)>{t(q.kind.quota_label())}</a> }.into_any()
+                        } else {
+                            view! { <span>{t(q.kind.quota_label())}</span> }.into_any()
+                        }}
+                        <br/><code>{q.id.clone()}</code>
+                    </td>
                     {held}
                     <td class="num">{format_yuan(q.amount)}</td>
                     <td class="num remaining">{format_yuan(q.balance)}</td>
@@ -135,7 +146,11 @@ pub fn QuotaTable(
 /// An issue of coupons (or a grant of quota to resellers), previewed or applied: the quota's
 /// balance before and after, the total, and each customer's (or reseller's) line.
 #[component]
-pub fn IssueLines(batch: IssueBatch, applied: bool, #[prop(optional)] resellers: bool) -> impl IntoView {
+pub fn IssueLines(
+    batch: IssueBatch,
+    applied: bool,
+    #[prop(optional)] resellers: bool,
+) -> impl IntoView {
     let made = if resellers {
         Msg::NewQuotaId
     } else {
@@ -149,7 +164,11 @@ pub fn IssueLines(batch: IssueBatch, applied: bool, #[prop(optional)] resellers:
             let outcome = match l.refusal {
                 Some(r) => view! { <span class="badge off">{t(r.label())}</span> }.into_any(),
                 None => {
-                    let label = if applied { Msg::Succeeded } else { Msg::WouldSucceed };
+                    let label = if applied {
+                        Msg::Succeeded
+                    } else {
+                        Msg::WouldSucceed
+                    };
                     view! { <span class="badge ok">{t(label)}</span> }.into_any()
                 }
             };

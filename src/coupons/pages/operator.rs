@@ -39,7 +39,7 @@ pub fn OperatorQuotasPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match quotas.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(list) => view! { <QuotaTable quotas=list holder=true testid="all-quotas"/> }.into_any(),
+                    Ok(list) => view! { <QuotaTable quotas=list holder=true link=false testid="all-quotas"/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -59,20 +59,20 @@ fn GrantForm(grant: ServerAction<GrantQuota>, options: Vec<(String, String)>) ->
             <summary>{t(Msg::GrantQuota)}</summary>
             <ActionForm action=grant attr:class="form grid">
                 <FormMessage error/>
-                <SelectField label=Msg::Partner.into() name="partner" options error/>
-                <SelectField label=Msg::QuotaType.into() name="kind" options=kinds error/>
-                <Field label=Msg::AmountYuan name="amount" error required=true/>
-                <Field label=Msg::ValidFrom name="valid_from" kind="date" error required=true/>
-                <Field label=Msg::ValidUntil name="valid_until" kind="date" error required=true/>
-                <Field label=Msg::ServiceTypes name="service_types" error/>
-                <Field label=Msg::Products name="products" error/>
-                <Field label=Msg::MinOrderAmount name="min_order_amount" error/>
+                <SelectField label=Msg::Partner.into() name="form[partner]" options error/>
+                <SelectField label=Msg::QuotaType.into() name="form[kind]" options=kinds error/>
+                <Field label=Msg::AmountYuan name="form[amount]" error required=true/>
+                <Field label=Msg::ValidFrom name="form[valid_from]" kind="date" error required=true/>
+                <Field label=Msg::ValidUntil name="form[valid_until]" kind="date" error required=true/>
+                <Field label=Msg::ServiceTypes name="form[service_types]" error/>
+                <Field label=Msg::Products name="form[products]" error/>
+                <Field label=Msg::MinOrderAmount name="form[min_order_amount]" error/>
                 <label class="check">
-                    <input type="checkbox" name="selected_only" value="on"/>
+                    <input type="checkbox" name="form[selected_only]" value="on"/>
                     <span>{t(Msg::SelectedOnly)}</span>
                 </label>
-                <Field label=Msg::Remark name="remark" error/>
-                <p class="note">{t(Msg::ItemsHint)}</p>
+                <Field label=Msg::Remark name="form[remark]" error/>
+                <p class="note">{t(Msg::QuotaItemsHint)}</p>
                 <TokenField version=grant.version()/>
                 <div><button type="submit" class="primary">{t(Msg::GrantQuota)}</button></div>
             </ActionForm>

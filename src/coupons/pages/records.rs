@@ -52,7 +52,11 @@ fn Operations(page: OperationPage, filter: OperationFilter) -> impl IntoView {
     let lang = use_lang();
     let chosen = filter.operation.clone().unwrap_or_default();
     let operations = std::iter::once(("", Msg::FilterAll))
-        .chain(OPERATIONS.iter().filter_map(|o| operation_label(o).map(|m| (*o, m))))
+        .chain(
+            OPERATIONS
+                .iter()
+                .filter_map(|o| operation_label(o).map(|m| (*o, m))),
+        )
         .map(|(value, label)| {
             let is = value == chosen;
             view! { <option value=value selected=is>{label.text(lang)}</option> }

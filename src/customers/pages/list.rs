@@ -203,4 +203,3 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
         <CursorPager total=page.total cap=COUNT_CAP first previous next last/>
     }
 }
-

@@ -63,7 +63,12 @@ fn BatchPreview(preview: Option<Result<Batch, AppError>>, q: BatchQuery) -> impl
     let error = Signal::stored(refused.clone());
     let chosen_error = refused.and_then(|e| e.field_message("customers", lang));
     let options = [Direction::Allocate, Direction::Reclaim]
-        .map(|d| (d.code().to_string(), direction_label(d).text(lang).to_string()))
+        .map(|d| {
+            (
+                d.code().to_string(),
+                direction_label(d).text(lang).to_string(),
+            )
+        })
         .to_vec();
     let chosen = Text::new(Msg::ChosenCount)
         .arg("count", q.customers.len())
@@ -136,9 +141,15 @@ fn BatchLines(lines: Vec<BatchLine>, applied: bool) -> impl IntoView {
         .map(|l| {
             let ok = l.refusal.is_none();
             let outcome = match l.refusal {
-                Some(r) => view! { <span class="badge off">{t(refusal_label(r))}</span> }.into_any(),
+                Some(r) => {
+                    view! { <span class="badge off">{t(refusal_label(r))}</span> }.into_any()
+                }
                 None => {
-                    let label = if applied { Msg::Succeeded } else { Msg::WouldSucceed };
+                    let label = if applied {
+                        Msg::Succeeded
+                    } else {
+                        Msg::WouldSucceed
+                    };
                     view! { <span class="badge ok">{t(label)}</span> }.into_any()
                 }
             };

@@ -68,7 +68,12 @@ fn directions(can_allocate: bool, can_reclaim: bool) -> Vec<(String, String)> {
     ]
     .into_iter()
     .filter(|(can, _)| *can)
-    .map(|(_, d)| (d.code().to_string(), direction_label(d).text(lang).to_string()))
+    .map(|(_, d)| {
+        (
+            d.code().to_string(),
+            direction_label(d).text(lang).to_string(),
+        )
+    })
     .collect()
 }
 
@@ -104,8 +109,9 @@ pub fn MoveForm(
     let error = error_of(action);
     let target = match customer {
         Some(id) => view! { <input type="hidden" name="customer" value=id/> }.into_any(),
-        None => view! { <Field label=Msg::CustomerId name="customer" error required=true/> }
-            .into_any(),
+        None => {
+            view! { <Field label=Msg::CustomerId name="customer" error required=true/> }.into_any()
+        }
     };
     let fields = move_fields(
         error,
@@ -136,30 +142,49 @@ fn ResellerMoveForm(
     let button = view! {
         <button type="submit" class="primary" on:click=by.mark(reseller.clone())>{t(Msg::Confirm)}</button>
     };
+    let error = by.only(key.clone(), error_of(action));
+    let done = by.only(key, transfer_done(action, Msg::TransferDone));
     let fields = move_fields(
-        by.only(key.clone(), error_of(action)),
-        by.only(key, transfer_done(action, Msg::TransferDone)),
+        error,
+        done,
         action.version().into(),
         directions(can_allocate, can_reclaim),
         view! { <input type="hidden" name="reseller" value=reseller/> },
         button,
     );
-    view! { <ActionForm action attr:class="form inline-form">{fields}</ActionForm> }
+    let open = move || error.get().is_some() || done.get().is_some();
+    view! {
+        <details class="row-actions" open=open>
+            <summary>{t(Msg::AllocateOrReclaim)}</summary>
+            <div class="row-actions-body">
+                <ActionForm action attr:class="form">{fields}</ActionForm>
+            </div>
+        </details>
+    }
 }
 
 /// The operator's top-up of one partner's account (one form per partner, see `by`).
 #[component]
-pub fn TopUpForm(action: ServerAction<TopUpPartner>, by: SubmittedBy, partner: String) -> impl IntoView {
+pub fn TopUpForm(
+    action: ServerAction<TopUpPartner>,
+    by: SubmittedBy,
+    partner: String,
+) -> impl IntoView {
     let error = by.only(Some(partner.clone()), error_of(action));
     view! {
-        <ActionForm action attr:class="form inline-form">
-            <FormMessage error/>
-            <input type="hidden" name="partner" value=partner.clone()/>
-            <Field label=Msg::AmountYuan name="amount" error required=true/>
-            <Field label=Msg::Remark name="remark" error/>
-            <TokenField version=action.version()/>
-            <button type="submit" class="primary" on:click=by.mark(partner)>{t(Msg::TopUp)}</button>
-        </ActionForm>
+        <details class="row-actions" open=move || error.get().is_some()>
+            <summary>{t(Msg::TopUp)}</summary>
+            <div class="row-actions-body">
+                <ActionForm action attr:class="form">
+                    <FormMessage error/>
+                    <input type="hidden" name="partner" value=partner.clone()/>
+                    <Field label=Msg::AmountYuan name="amount" error required=true/>
+                    <Field label=Msg::Remark name="remark" error/>
+                    <TokenField version=action.version()/>
+                    <button type="submit" class="primary" on:click=by.mark(partner)>{t(Msg::TopUp)}</button>
+                </ActionForm>
+            </div>
+        </details>
     }
 }
 
