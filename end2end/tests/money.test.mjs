@@ -147,3 +147,110 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 }
+
+/** The lines of the CSV behind a download link (its BOM left out). */
+async function csvOf(page, link) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const { readFileSync } = await import('node:fs');
+  return readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+}
+
+test('adjustment records, issued coupons and operation records filter through the URL and export what they show as CSV', async () => {
+  const { page, go } = await signedIn(yunfan(), true);
+  const someone = plain[0];
+  await go(`/partner/funds/records?customer=${someone.account_name}&kind=allocate`);
+  const records = page.getByTestId('adjustments').locator('tbody tr');
+  await records.first().waitFor();
+  for (const text of await records.locator('td:nth-child(3)').allInnerTexts()) assert.equal(text, 'Allocation');
+  const transId = await records.first().getAttribute('data-trans');
+  let lines = await csvOf(page, page.getByRole('link', { name: 'Export CSV' }));
+  assert.match(lines[0], /^trans_id,operation_type/);
+  assert.ok(lines.length - 1 >= await records.count(), 'the CSV holds every matching record, not one page');
+  assert.ok(lines.slice(1).every((l) => l.includes(',allocate,')));
+  await go(`/partner/funds/records?trans_id=${transId}`);
+  assert.equal(await records.count(), 1, 'one record per transaction id');
+  lines = await csvOf(page, page.getByRole('link', { name: 'Export CSV' }));
+  assert.equal(lines.length, 2);
+  assert.ok(lines[1].startsWith(transId));
+
+  await go('/partner/coupons/issued?status=usable&kind=cash');
+  const coupons = page.getByTestId('issued-coupons').locator('tbody tr');
+  await coupons.first().waitFor();
+  for (const status of await coupons.evaluateAll((trs) => trs.map((tr) => tr.dataset.status))) assert.equal(status, 'usable');
+  lines = await csvOf(page, page.getByRole('link', { name: 'Export CSV' }));
+  assert.match(lines[0], /^coupon_id,customer_id/);
+  assert.ok(lines.slice(1).every((l) => l.includes(',cash,') && l.includes(',usable,')));
+
+  await go('/partner/coupons/records?operation=recall');
+  const operations = page.getByTestId('coupon-operations').locator('tbody tr');
+  await operations.first().waitFor();
+  for (const op of await operations.evaluateAll((trs) => trs.map((tr) => tr.dataset.operation))) assert.equal(op, 'recall');
+  lines = await csvOf(page, page.getByRole('link', { name: 'Export CSV' }));
+  assert.match(lines[0], /^record_id,operation,result/);
+  await page.context().close();
+});
+
+/** Today in Beijing, and a day some days on, as YYYY-MM-DD. */
+function beijingDay(offsetDays = 0) {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with' : 'without';
+  test(`the operator tops up a partner and grants it a quota (${how} JavaScript)`, async () => {
+    const { page, go } = await signedIn(account({ kind: 'operator' }), javaScriptEnabled);
+    await go('/operator');
+    const row = page.locator('tr[data-partner="lanhai-solutions"]');
+    const before = cents(await row.locator('td.balance').innerText());
+    await row.locator('summary').click();
+    await row.getByLabel('Amount (yuan)').fill('1000');
+    await row.getByRole('button', { name: 'Top up' }).click();
+    await page.waitForFunction((want) => document.querySelector('tr[data-partner="lanhai-solutions"] td.balance')?.textContent === want,
+      yuan(before + 100000), { timeout: 15000 });
+
+    await go('/operator/quotas');
+    const amount = javaScriptEnabled ? '321.00' : '123.00';
+    const form = page.locator('form:has([name="form[partner]"])');
+    const lanhai = await form.getByLabel('Partner').locator('option', { hasText: 'lanhai-solutions' }).getAttribute('value');
+    await form.getByLabel('Partner').selectOption(lanhai);
+    await form.getByLabel('Quota type').selectOption('cash');
+    await form.getByLabel('Amount (yuan)', { exact: true }).fill(amount);
+    await form.getByLabel('Valid from').fill(beijingDay());
+    await form.getByLabel('Valid until').fill(beijingDay(30));
+    await form.getByRole('button', { name: 'Grant a quota' }).click();
+    await page.getByTestId('all-quotas').locator('tbody tr', { hasText: 'lanhai-solutions' }).filter({ hasText: amount }).first().waitFor();
+    await page.context().close();
+  });
+
+  test(`a distributor allocates to a reseller and grants it quota (${how} JavaScript)`, async () => {
+    const { page, go } = await signedIn(account({ kind: 'partner_main', account_name: 'huadong-dist' }), javaScriptEnabled);
+    await go('/partner/funds');
+    const row = page.locator('tr[data-reseller="zhejiang-reseller"]');
+    const before = cents(await row.locator('td.balance').innerText());
+    await row.locator('summary').click();
+    await row.getByLabel('Operation').selectOption('allocate');
+    await row.getByLabel('Amount (yuan)').fill('12.34');
+    await row.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForFunction((want) => document.querySelector('tr[data-reseller="zhejiang-reseller"] td.balance')?.textContent === want,
+      yuan(before + 1234), { timeout: 15000 });
+
+    await go('/partner/coupons');
+    const grant = page.locator('form:has(input[name^="resellers["])');
+    await grant.getByLabel('Amount per reseller (yuan)').fill('5');
+    await grant.getByLabel('zhejiang-reseller').check();
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/partner/coupons/grants/'));
+    const line = page.getByTestId('issue-lines').locator('tbody tr');
+    await line.first().waitFor();
+    assert.equal(await line.count(), 1);
+    assert.equal(await line.first().getAttribute('data-ok'), 'true');
+    const quota = (await line.first().locator('code.made').innerText()).trim();
+    // The reseller's new quota is listed with what it holds, and can be taken back.
+    await go('/partner/coupons');
+    const granted = page.getByTestId('granted-quotas').locator(`tr[data-quota="${quota}"]`);
+    assert.equal(cents(await granted.locator('td.remaining').innerText()), 500);
+    await granted.getByRole('button', { name: 'Reclaim quota' }).click();
+    await page.locator(`[data-testid="granted-quotas"] tr[data-quota="${quota}"] td.state`, { hasText: 'Recalled' }).waitFor();
+    await page.context().close();
+  });
+}

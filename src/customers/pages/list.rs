@@ -31,12 +31,17 @@ fn filter_of(q: &ParamsMap) -> CustomerFilter {
 
 #[component]
 pub fn Customers() -> impl IntoView {
+    // Above the list, which loads again after each assignment (with JavaScript; without, the
+    // page reloads).
+    let assign = ServerAction::<AssignCustomerManager>::new();
+    provide_context(assign);
     view! {
         <h1>{t(Msg::NavCustomers)}</h1>
         <QueryPage
             from_query=filter_of
             load=list_customers
             render=|page, filter| view! { <CustomerResults page filter/> }.into_any()
+            refresh=assign.version()
         />
     }
 }
@@ -94,7 +99,7 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
     let can_batch = page.can_allocate || page.can_reclaim || page.can_issue;
     let can_pick = can_assign || can_batch;
     let show_balance = page.rows.iter().any(|r| r.balance.is_some());
-    let assign = ServerAction::<AssignCustomerManager>::new();
+    let assign = expect_context::<ServerAction<AssignCustomerManager>>();
     let assign_error = error_of(assign);
     let rows = page
         .rows
