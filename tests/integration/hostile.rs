@@ -104,6 +104,7 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
     ("create_access_key", Who::Partner, &["description"]),
     ("change_access_key", Who::Partner, &["access_key", "action"]),
     ("list_partners", Who::Operator, &[]),
+    ("operator_quotas", Who::Operator, &[]),
     (
         "create_partner",
         Who::Operator,
