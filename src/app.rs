@@ -61,7 +61,9 @@ fn AppRoutes() -> impl IntoView {
     use crate::account::pages as account;
     use crate::audit::pages::AuditLog;
     use crate::auth::pages as auth;
+    use crate::coupons::pages as coupons;
     use crate::customers::pages::Customers;
+    use crate::funds::pages as funds;
     use crate::operator::pages as operator;
     use crate::org::pages::{Members, RolesPage};
     use crate::partners::pages::PartnerHome;
@@ -82,8 +84,18 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/customers") view=partner_page!(Some(SalesCustomersView), view! { <Customers/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/customers/invitations") view=partner_page!(Some(SalesCustomersInvite), view! { <crate::invitations::pages::InvitationsPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/customers/:id") view=partner_page!(Some(SalesCustomersView), view! { <crate::customers::pages::CustomerDetailPage/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/coupons") view=partner_page!(Some(SalesCouponsView), view! { <NotBuiltYet title=Msg::NavCoupons/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/funds") view=partner_page!(Some(SalesFundsView), view! { <NotBuiltYet title=Msg::NavFunds/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons") view=partner_page!(Some(SalesCouponsView), view! { <coupons::QuotasPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/quotas/:id") view=partner_page!(Some(SalesCouponsView), view! { <coupons::QuotaPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/issue") view=partner_page!(Some(SalesCouponsIssue), view! { <coupons::IssuePage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/issues/:id") view=partner_page!(Some(SalesCouponsIssue), view! { <coupons::IssueResultPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/grants/:id") view=partner_page!(Some(SalesCouponsQuotas), view! { <coupons::GrantResultPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/issued") view=partner_page!(Some(SalesCouponsView), view! { <coupons::IssuedCouponsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/coupons/records") view=partner_page!(Some(SalesCouponsView), view! { <coupons::OperationRecordsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds") view=partner_page!(Some(SalesFundsView), view! { <funds::FundsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds/records") view=partner_page!(Some(SalesFundsView), view! { <funds::AdjustmentRecordsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds/entries") view=partner_page!(Some(SalesFundsView), view! { <funds::AccountEntriesPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds/batch") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/funds/batches/:id") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchResultPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <NotBuiltYet title=Msg::NavConsumption/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
@@ -96,12 +108,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/account/partners") view=|| view! { <CustomerLayout><account::MyPartners/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/authorizations") view=|| view! { <CustomerLayout><crate::authorizations::pages::MyAuthorizationsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/agreements") view=|| view! { <CustomerLayout><crate::agreements::pages::MyAgreementsPage/></CustomerLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavCoupons/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><coupons::MyCouponsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/orders") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavOrders/></CustomerLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavBalance/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><funds::MyBalancePage/></CustomerLayout> } ssr=async_mode.clone()/>
 
             <Route path=path!("/operator") view=|| view! { <OperatorLayout><operator::PartnersPage/></OperatorLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/operator/quotas") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavQuotas/></OperatorLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/operator/quotas") view=|| view! { <OperatorLayout><coupons::OperatorQuotasPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/agreements") view=|| view! { <OperatorLayout><crate::agreements::pages::OperatorAgreementsPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/knowledge") view=|| view! { <OperatorLayout><crate::knowledge::pages::OperatorKnowledgePage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/associations") view=|| view! { <OperatorLayout><operator::AssociationsPage/></OperatorLayout> } ssr=async_mode.clone()/>
@@ -168,7 +180,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
             <Header home="/account" product=Msg::AccountCentre viewer=v/>
             <div class="with-sidebar">
                 <nav class="sidebar" aria-label=t(Msg::MainNavigation)>
-                    <A href="/account">{t(Msg::Home)}</A>
+                    <A href="/account" exact=true>{t(Msg::Home)}</A>
                     <A href="/account/partners">{t(Msg::NavMyPartners)}</A>
                     <A href="/account/authorizations">{t(Msg::NavAuthorizations)}</A>
                     <A href="/account/agreements">{t(Msg::NavAgreements)}</A>
@@ -192,7 +204,7 @@ fn OperatorLayout(children: ChildrenFn) -> impl IntoView {
             <SkipLink/>
             <Header home="/operator" product=Msg::OperatorConsole viewer=v/>
             <nav class="topnav" aria-label=t(Msg::MainNavigation)>
-                <A href="/operator">{t(Msg::NavPartners)}</A>
+                <A href="/operator" exact=true>{t(Msg::NavPartners)}</A>
                 <A href="/operator/quotas">{t(Msg::NavQuotas)}</A>
                 <A href="/operator/agreements">{t(Msg::NavAgreements)}</A>
                 <A href="/operator/knowledge">{t(Msg::NavKnowledge)}</A>

@@ -6,69 +6,14 @@
 // order, empty table headers, landmarks): the portal passes all of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launch, newPage, account, signIn, hydrated, demoLink, BASE_URL } from './support.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const LANGS = ['zh', 'en'];
+import { launch, newPage, account, hydrated, demoLink } from './support.mjs';
+import { setLang, auditHere, auditAll, signedIn as signedInAs } from './axe.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Sets the language cookie of the page's context (what the language switch does). */
-async function setLang(page, lang) {
-  await page.context().addCookies([{ name: 'pc_lang', value: lang, url: BASE_URL }]);
-}
-
-/**
- * Runs axe on the page as it is, with every disclosure (<details>) open so that the forms behind
- * them are checked too. Returns one line per failing element: rule, where, selector.
- */
-async function auditHere(page, where) {
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll('details:not(.menu)')) d.open = true;
-  });
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    // A contrast failure also tells the colours and the ratio found.
-    const detail = (n) => {
-      const d = n.any.concat(n.all, n.none).find((c) => c.data && c.data.contrastRatio);
-      return d ? ` [${d.data.fgColor} on ${d.data.bgColor}: ${d.data.contrastRatio}:1]` : '';
-    };
-    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ') + detail(n)) }));
-  }, TAGS);
-  return violations.flatMap((v) => v.targets.map((t) => `${v.id}: ${where} ${t} — ${v.help}`));
-}
-
-/** Audits each path in both languages in one signed-in (or anonymous) page; fails listing all. */
-async function auditAll(page, paths, { also } = {}) {
-  const found = [];
-  let audits = 0;
-  for (const lang of LANGS) {
-    await setLang(page, lang);
-    for (const path of paths) {
-      await page.goto(path);
-      await hydrated(page);
-      found.push(...await auditHere(page, `${path} (${lang})`));
-      audits += 1;
-    }
-    if (also) {
-      found.push(...await also(page, lang));
-      audits += 1;
-    }
-  }
-  assert.deepEqual(found, [], `axe found ${found.length} violation(s) in ${audits} audits:\n${found.join('\n')}`);
-}
-
-async function signedIn(acct, options) {
-  const page = await newPage(browser, options);
-  await signIn(page, acct);
-  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  return page;
-}
+const signedIn = (acct, options) => signedInAs(browser, acct, options);
 
 const yunfan = () => account({ kind: 'partner_main', account_name: 'yunfan-tech' });
 const customerOf = (partner, scenario) => account({ kind: 'customer', partner, scenario });

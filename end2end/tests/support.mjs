@@ -12,6 +12,11 @@ export function account(match) {
   return found;
 }
 
+/** Every manifest account matching all the given fields (a field given as undefined: absent). */
+export function accounts(match) {
+  return manifest.accounts.filter((a) => Object.entries(match).every(([k, v]) => a[k] === v));
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -341,6 +341,16 @@ impl IssueRefusal {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<IssueRefusal> {
+        [
+            IssueRefusal::NotFound,
+            IssueRefusal::NotResale,
+            IssueRefusal::Quota,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
     pub fn label(self) -> Msg {
         match self {
             IssueRefusal::NotFound => Msg::RefusalNotFound,
@@ -420,3 +430,5 @@ pub struct MyCoupons {
 /// At most this many customers (or resellers) in one issue (or grant).
 pub const ISSUE_LIMIT: usize = 100;
 pub const PAGE_SIZE: u32 = 20;
+/// Operations an operation-record filter may name.
+pub const OPERATIONS: &[&str] = &["issue", "recall", "unbind_recall", "expiry"];

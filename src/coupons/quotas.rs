@@ -45,6 +45,19 @@ pub async fn grant(call: &Call, terms: &QuotaTerms) -> Result<Uuid, AppError> {
     let partner = Uuid::parse_str(terms.partner.trim())
         .map_err(|_| AppError::field("partner", Msg::ErrBadChoice))?;
     let mut tx = call.begin().await?;
+    let fingerprint = format!(
+        "{partner}:{}:{}:{}:{}:{:?}:{}",
+        terms.kind.code(),
+        terms.amount,
+        terms.valid_from,
+        terms.valid_until,
+        terms.limits,
+        terms.remark
+    );
+    if let Claim::Done(id) = once::claim(&mut tx, call, "quota_grant_partner", &fingerprint).await?
+    {
+        return Ok(id);
+    }
     let name = crate::partners::store::account_name(&mut tx, partner)
         .await?
         .ok_or_else(|| AppError::field("partner", Msg::ErrBadChoice))?;
@@ -76,6 +89,7 @@ pub async fn grant(call: &Call, terms: &QuotaTerms) -> Result<Uuid, AppError> {
         terms.amount.amount(),
     );
     store::insert_quota_records(&mut tx, &records, &remark, &call.actor.name, now).await?;
+    once::complete(&mut tx, call, &id).await?;
     let target = format!("{name} {} {} {id}", terms.kind.code(), terms.amount);
     commit(
         tx,

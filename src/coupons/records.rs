@@ -5,7 +5,7 @@ use super::rules::quota_state;
 use super::store::{self, CouponSearch, OperationSearch, QuotaRow};
 use super::{
     CouponFilter, CouponKind, CouponPage, CouponStatus, MyCoupons, OperationFilter, OperationPage,
-    QuotaDetail, QuotaOverview, QuotaView, PAGE_SIZE,
+    QuotaDetail, QuotaOverview, QuotaView, OPERATIONS, PAGE_SIZE,
 };
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::export::{Cell, CsvWriter};
@@ -73,6 +73,18 @@ pub async fn overview(call: &Call) -> Result<QuotaOverview, AppError> {
         can_issue: call.actor.holds(Permission::SalesCouponsIssue),
         can_grant: distributor && call.actor.holds(Permission::SalesCouponsQuotas),
     })
+}
+
+/// Every partner's quotas with their holders, for the operator.
+pub async fn all_quotas(call: &Call) -> Result<Vec<QuotaView>, AppError> {
+    call.actor.require_operator()?;
+    let mut conn = call.pool().acquire().await?;
+    let now = call.now();
+    Ok(store::all_quotas(&mut conn)
+        .await?
+        .into_iter()
+        .map(|(q, holder)| quota_view(q, holder, now))
+        .collect())
 }
 
 /// A quota the caller holds, or granted to one of its resellers, with its records.
@@ -272,9 +284,6 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
     }
     csv.finish()
 }
-
-/// Operations a filter may name.
-pub const OPERATIONS: &[&str] = &["issue", "recall", "unbind_recall", "expiry"];
 
 async fn operation_search(
     conn: &mut PgConnection,

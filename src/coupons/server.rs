@@ -195,49 +195,69 @@ pub async fn list_my_coupons() -> Result<MyCoupons, AppError> {
     super::records::my_coupons(&call().await?).await
 }
 
-/// The operator grants a partner a quota (dates are Beijing days, both ends included).
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "grant_quota")]
-pub async fn grant_quota(
-    partner: String,
-    kind: String,
-    amount: String,
-    valid_from: String,
-    valid_until: String,
-    service_types: Option<String>,
-    products: Option<String>,
-    min_order_amount: Option<String>,
-    selected_only: Option<String>,
-    remark: Option<String>,
-) -> Result<(), AppError> {
-    let mut errors = FieldErrors::new();
-    let kind = super::CouponKind::from_code(kind.trim());
-    if kind.is_none() {
-        errors.add("kind", crate::core::i18n::Msg::ErrBadChoice);
+/// Every partner's quotas, for the operator.
+#[server(endpoint = "operator_quotas")]
+pub async fn operator_quotas() -> Result<Vec<super::QuotaView>, AppError> {
+    super::records::all_quotas(&call().await?).await
+}
+
+/// The operator's grant of a quota as its form sends it (dates are Beijing days, both ends
+/// included; empty limits: none).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuotaForm {
+    pub partner: String,
+    pub kind: String,
+    pub amount: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub service_types: Option<String>,
+    pub products: Option<String>,
+    pub min_order_amount: Option<String>,
+    pub selected_only: Option<String>,
+    pub remark: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl QuotaForm {
+    pub fn terms(self) -> Result<super::quotas::QuotaTerms, AppError> {
+        let mut errors = FieldErrors::new();
+        let kind = super::CouponKind::from_code(self.kind.trim());
+        if kind.is_none() {
+            errors.add("kind", crate::core::i18n::Msg::ErrBadChoice);
+        }
+        let amount = errors.check("amount", Money::parse(&self.amount).map_err(|e| e.text()));
+        let from = errors.check("valid_from", Day::parse(&self.valid_from));
+        let until = errors.check("valid_until", Day::parse(&self.valid_until));
+        let limits = parse_limits(
+            &mut errors,
+            self.service_types.as_deref(),
+            self.products.as_deref(),
+            self.min_order_amount.as_deref(),
+            self.selected_only.as_deref(),
+        );
+        errors.into_result()?;
+        let (Some(kind), Some(amount), Some(from), Some(until)) = (kind, amount, from, until)
+        else {
+            return Err(AppError::Internal);
+        };
+        Ok(super::quotas::QuotaTerms {
+            partner: self.partner,
+            kind,
+            amount,
+            valid_from: from.start(),
+            valid_until: until.end(),
+            limits,
+            remark: self.remark.unwrap_or_default(),
+        })
     }
-    let amount = errors.check("amount", Money::parse(&amount).map_err(|e| e.text()));
-    let from = errors.check("valid_from", Day::parse(&valid_from));
-    let until = errors.check("valid_until", Day::parse(&valid_until));
-    let limits = parse_limits(
-        &mut errors,
-        service_types.as_deref(),
-        products.as_deref(),
-        min_order_amount.as_deref(),
-        selected_only.as_deref(),
-    );
-    errors.into_result()?;
-    let (Some(kind), Some(amount), Some(from), Some(until)) = (kind, amount, from, until) else {
-        return Err(AppError::Internal);
-    };
-    let terms = super::quotas::QuotaTerms {
-        partner,
-        kind,
-        amount,
-        valid_from: from.start(),
-        valid_until: until.end(),
-        limits,
-        remark: remark.unwrap_or_default(),
-    };
-    super::quotas::grant(&call().await?, &terms).await?;
+}
+
+/// The operator grants a partner a quota (`form[…]`); the form's one-time `token` makes a
+/// double submit grant once.
+#[server(endpoint = "grant_quota")]
+pub async fn grant_quota(form: QuotaForm, token: Option<String>) -> Result<(), AppError> {
+    let terms = form.terms()?;
+    let call = call().await?.with_token(ClientToken::from_form(token)?);
+    super::quotas::grant(&call, &terms).await?;
     Ok(())
 }

@@ -103,6 +103,8 @@ pub struct CustomerRow {
     /// The customer manager's user name and display name.
     pub manager_account: Option<String>,
     pub manager: Option<String>,
+    /// The customer's balance, for a caller holding `sales.funds.view`.
+    pub balance: Option<rust_decimal::Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,6 +119,11 @@ pub struct CustomerPage {
     pub managers: Vec<(String, String)>,
     /// Whether the caller may assign customer managers (`sales.customers.assign`).
     pub can_assign: bool,
+    /// Whether the caller may act on chosen customers in a batch: allocate, reclaim, issue
+    /// coupons (never on a reseller's customers).
+    pub can_allocate: bool,
+    pub can_reclaim: bool,
+    pub can_issue: bool,
     /// A distributor's tier-2 resellers (id, name), for the `indirect` filter.
     pub resellers: Vec<(String, String)>,
 }
@@ -149,6 +156,13 @@ pub struct CustomerProfile {
     pub knowledge: Option<Vec<crate::knowledge::KnowledgeItem>>,
     pub can_authorize: bool,
     pub can_disassociate: bool,
+    /// Balance, credit line and debt, for a caller holding `sales.funds.view`.
+    pub funds: Option<crate::funds::Balance>,
+    /// Whether the caller may move funds to or from this (resale, own) customer.
+    pub can_allocate: bool,
+    pub can_reclaim: bool,
+    /// Whether the caller sees coupons (`sales.coupons.view`): a link to this customer's.
+    pub can_see_coupons: bool,
     /// The end date the authorization form proposes (`YYYY-MM-DD`, a year from today).
     pub suggested_end: String,
 }

@@ -30,6 +30,14 @@ pub async fn detail(call: &Call, id: &str) -> Result<CustomerProfile, AppError> 
         None
     };
     let can = |item| c.direct && call.actor.holds(item);
+    let funds = if call.actor.holds(Permission::SalesFundsView) {
+        crate::funds::records::balances(&mut conn, &[c.id])
+            .await?
+            .pop()
+            .map(|(_, b)| b)
+    } else {
+        None
+    };
     Ok(CustomerProfile {
         id: c.id.to_string(),
         account_name: c.account_name,
@@ -47,6 +55,10 @@ pub async fn detail(call: &Call, id: &str) -> Result<CustomerProfile, AppError> 
         knowledge,
         can_authorize: can(Permission::SalesCustomersAuthorize) && c.resale,
         can_disassociate: can(Permission::SalesCustomersDisassociate),
+        can_allocate: c.resale && can(Permission::SalesFundsAllocate),
+        can_reclaim: c.resale && can(Permission::SalesFundsReclaim),
+        can_see_coupons: call.actor.holds(Permission::SalesCouponsView),
+        funds,
         suggested_end: format_local_date(now + Duration::days(365)),
     })
 }

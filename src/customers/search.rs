@@ -139,6 +139,7 @@ fn to_row(r: Row) -> CustomerRow {
         associated_at: r.associated_at,
         manager_account: r.manager_account,
         manager: r.manager,
+        balance: None,
     }
 }
 

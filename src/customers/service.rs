@@ -103,12 +103,34 @@ pub fn parse(
     Ok((q, at, cursor))
 }
 
+/// The balances of a page's customers, in one query.
+async fn with_balances(
+    conn: &mut sqlx::PgConnection,
+    rows: &mut [super::CustomerRow],
+) -> Result<(), AppError> {
+    let ids: Vec<uuid::Uuid> = rows
+        .iter()
+        .filter_map(|r| uuid::Uuid::parse_str(&r.id).ok())
+        .collect();
+    let balances = crate::funds::records::balances(conn, &ids).await?;
+    for row in rows.iter_mut() {
+        row.balance = balances
+            .iter()
+            .find(|(id, _)| id.to_string() == row.id)
+            .map(|(_, b)| b.balance);
+    }
+    Ok(())
+}
+
 pub async fn list(call: &Call, filter: &CustomerFilter) -> Result<CustomerPage, AppError> {
     let (mut q, at, cursor) = parse(call, filter)?;
     let own_partner = q.partner();
     let mut conn = call.pool().acquire().await?;
     let indirect = q.apply_indirect(&mut conn).await?;
-    let found = page(&mut conn, &q, at, cursor.as_ref(), CUSTOMER_PAGE_SIZE).await?;
+    let mut found = page(&mut conn, &q, at, cursor.as_ref(), CUSTOMER_PAGE_SIZE).await?;
+    if call.actor.holds(Permission::SalesFundsView) {
+        with_balances(&mut conn, &mut found.rows).await?;
+    }
     // A single page needs no count; otherwise count, stopping past the cap.
     let total = if !found.has_before && !found.has_after {
         found.rows.len() as i64
@@ -133,6 +155,9 @@ pub async fn list(call: &Call, filter: &CustomerFilter) -> Result<CustomerPage, 
         before: cursor_at(found.rows.first()).filter(|_| found.has_before),
         after: cursor_at(found.rows.last()).filter(|_| found.has_after),
         can_assign: !indirect && call.actor.holds(Permission::SalesCustomersAssign),
+        can_allocate: !indirect && call.actor.holds(Permission::SalesFundsAllocate),
+        can_reclaim: !indirect && call.actor.holds(Permission::SalesFundsReclaim),
+        can_issue: !indirect && call.actor.holds(Permission::SalesCouponsIssue),
         resellers: resellers
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))

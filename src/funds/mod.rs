@@ -107,6 +107,8 @@ pub struct FundsHome {
     pub customers_debt: Decimal,
     pub can_allocate: bool,
     pub can_reclaim: bool,
+    /// Whether the caller sees the partner account's own changes (not a customer manager).
+    pub own_account: bool,
     /// A distributor's resellers with their balances.
     pub resellers: Vec<ResellerFunds>,
     pub recent: Vec<AdjustmentRow>,

@@ -63,6 +63,7 @@ pub async fn overview(call: &Call) -> Result<FundsHome, AppError> {
         customers_debt,
         can_allocate: call.actor.holds(Permission::SalesFundsAllocate),
         can_reclaim: call.actor.holds(Permission::SalesFundsReclaim),
+        own_account: assigned.is_none(),
         resellers,
         recent,
     })

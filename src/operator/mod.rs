@@ -21,6 +21,8 @@ pub struct PartnerSummary {
     pub distributor_name: Option<String>,
     pub customers: i64,
     pub members: i64,
+    /// The partner account's balance (元).
+    pub balance: rust_decimal::Decimal,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 

@@ -2,16 +2,25 @@
 
 use super::{list_associations, list_partners, AssociationRow, CreatePartner};
 use crate::core::i18n::{t, use_lang, Msg};
+use crate::core::money::format_yuan;
 use crate::core::time::format_local;
 use crate::core::viewer::PartnerType;
+use crate::funds::pages::{top_up_done, TopUpForm};
+use crate::funds::TopUpPartner;
+use crate::ui::money::{DoneMessage, ErrorSummary, SubmittedBy};
 use crate::ui::{entered_lang, error_of, ErrorPage, Field, FormMessage, QueryPage, SelectField};
 use leptos::prelude::*;
 
 #[component]
 pub fn PartnersPage() -> impl IntoView {
     let create = ServerAction::<CreatePartner>::new();
-    let partners = Resource::new(move || create.version().get(), |_| list_partners());
+    let top_up = ServerAction::<TopUpPartner>::new();
+    let partners = Resource::new(
+        move || (create.version().get(), top_up.version().get()),
+        |_| list_partners(),
+    );
     let error = error_of(create);
+    let by = SubmittedBy::default();
     let lang = use_lang();
     view! {
         <h1>{t(Msg::PartnersTitle)}</h1>
@@ -44,8 +53,10 @@ pub fn PartnersPage() -> impl IntoView {
                                     <button type="submit" class="primary">{t(Msg::Create)}</button>
                                 </ActionForm>
                             </details>
+                            <DoneMessage text=top_up_done(top_up)/>
+                            <ErrorSummary error=by.only(None, error_of(top_up))/>
                             <div class="table-wrap">
-                                <table>
+                                <table data-testid="partners">
                                     <thead>
                                         <tr>
                                             <th>{t(Msg::AccountName)}</th>
@@ -54,12 +65,14 @@ pub fn PartnersPage() -> impl IntoView {
                                             <th>{t(Msg::Distributor)}</th>
                                             <th>{t(Msg::Customers)}</th>
                                             <th>{t(Msg::MemberCount)}</th>
+                                            <th class="num">{t(Msg::PartnerBalance)}</th>
+                                            <th>{t(Msg::TopUp)}</th>
                                             <th>{t(Msg::CreatedAt)}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {list.into_iter().map(|p| view! {
-                                            <tr>
+                                        {list.into_iter().map(|p| { let key = p.account_name.clone(); view! {
+                                            <tr data-partner=key>
                                                 <td>{p.account_name}</td>
                                                 <td lang=entered_lang(&p.display_name)>{p.display_name.clone()}</td>
                                                 <td>{t(p.partner_type.label())}</td>
@@ -69,9 +82,11 @@ pub fn PartnersPage() -> impl IntoView {
                                                 }
                                                 <td>{p.customers}</td>
                                                 <td>{p.members}</td>
+                                                <td class="num balance">{format_yuan(p.balance)}</td>
+                                                <td><TopUpForm action=top_up by partner=p.id.clone()/></td>
                                                 <td>{format_local(p.created_at)}</td>
                                             </tr>
-                                        }).collect_view()}
+                                        }}).collect_view()}
                                     </tbody>
                                 </table>
                             </div>

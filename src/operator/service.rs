@@ -113,6 +113,7 @@ pub async fn list_partners(call: &Call) -> Result<Vec<PartnerSummary>, AppError>
                 distributor_name: r.distributor_name,
                 customers: r.customers,
                 members: r.members,
+                balance: r.balance,
                 created_at: r.created_at,
             })
         })

@@ -56,6 +56,7 @@ pub struct PartnerRow {
     pub distributor_name: Option<String>,
     pub customers: i64,
     pub members: i64,
+    pub balance: rust_decimal::Decimal,
     pub created_at: DateTime<Utc>,
 }
 
@@ -67,8 +68,10 @@ pub async fn partners(conn: &mut PgConnection) -> Result<Vec<PartnerRow>, sqlx::
                   (select count(*) from associations a
                     where a.partner_id = p.id and a.ended_at is null) as "customers!",
                   (select count(*) from members m where m.partner_id = p.id) as "members!",
+                  coalesce(pa.balance, 0) as "balance!",
                   p.created_at as "created_at: DateTime<Utc>"
              from partners p left join partners d on d.id = p.distributor_id
+             left join partner_accounts pa on pa.partner_id = p.id
             order by p.created_at, lower(p.account_name)"#
     )
     .fetch_all(conn)

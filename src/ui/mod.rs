@@ -2,6 +2,7 @@
 //! pieces in `chrome`.
 
 pub mod chrome;
+pub mod money;
 
 use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Lang, Msg, Text};
@@ -52,6 +53,14 @@ pub fn SavedMessage(#[prop(into)] done: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// The field an error names for an input: its name, or `x` for `form[x]` (an input of a server
+/// function that takes its form as one struct argument, `form`).
+fn error_key(name: &str) -> &str {
+    name.strip_prefix("form[")
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name)
+}
+
 /// A labelled input with its message underneath.
 #[component]
 pub fn Field(
@@ -64,7 +73,11 @@ pub fn Field(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(error_key(name), lang))
+    };
     view! {
         <label class="field">
             <span class="field-label">{t(label)}</span>
@@ -91,7 +104,11 @@ pub fn SelectField(
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let message = move || error.get().and_then(|e| e.field_message(name, lang));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(error_key(name), lang))
+    };
     view! {
         <label class="field">
             <span class="field-label">{label.render(lang)}</span>
@@ -279,12 +296,14 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 }
 
 /// A page whose filters live in the URL's query (a GET form): reads the filter from the query,
-/// loads the page of results through a server function, and renders both.
+/// loads the page of results through a server function, and renders both. With `refresh` (an
+/// action's version), the results load again after each run of the action.
 #[component]
 pub fn QueryPage<F, P, Fut>(
     from_query: fn(&ParamsMap) -> F,
     load: fn(F) -> Fut,
     render: fn(P, F) -> AnyView,
+    #[prop(optional, into)] refresh: Option<Signal<usize>>,
 ) -> impl IntoView
 where
     F: Clone + PartialEq + Send + Sync + 'static,
@@ -293,7 +312,10 @@ where
 {
     let query = use_query_map();
     let filter = move || query.with(from_query);
-    let page = Resource::new(filter, load);
+    let page = Resource::new(
+        move || (filter(), refresh.map(|r| r.get())),
+        move |(f, _)| load(f),
+    );
     view! {
         <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || {

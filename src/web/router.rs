@@ -56,6 +56,12 @@ pub fn build(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
         .route("/partner/customers/export.csv", get(export_customers))
+        .route("/partner/funds/records.csv", get(export_adjustments))
+        .route("/partner/coupons/issued.csv", get(export_coupons))
+        .route(
+            "/partner/coupons/records.csv",
+            get(export_coupon_operations),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos.clone();
             move || shell(options.clone())
@@ -153,26 +159,67 @@ async fn server_fn_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The caller of a download, as a page's server functions see it.
+async fn call_of(state: AppState, req: Request) -> Result<crate::server::Call, AppError> {
+    let (parts, _) = req.into_parts();
+    crate::identity::Door::from_parts(state, &parts)?
+        .call()
+        .await
+}
+
+/// A CSV file to download as `name`.
+fn csv_download(name: &'static str, csv: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        csv,
+    )
+        .into_response()
+}
+
 /// `/partner/customers/export.csv?…`: the filtered customer list as a CSV download.
 async fn export_customers(
     axum::extract::State(state): axum::extract::State<AppState>,
     Query(filter): Query<crate::customers::CustomerFilter>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let (parts, _) = req.into_parts();
-    let call = crate::identity::Door::from_parts(state, &parts)?
-        .call()
-        .await?;
+    let call = call_of(state, req).await?;
     let csv = crate::customers::export::export_csv(&call, &filter).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"customers.csv\"",
-            ),
-        ],
-        csv,
-    )
-        .into_response())
+    Ok(csv_download("customers.csv", csv))
+}
+
+/// `/partner/funds/records.csv?…`: the filtered adjustment records.
+async fn export_adjustments(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Query(filter): Query<crate::funds::AdjustmentFilter>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let call = call_of(state, req).await?;
+    let csv = crate::funds::records::adjustments_csv(&call, &filter).await?;
+    Ok(csv_download("adjustments.csv", csv))
+}
+
+/// `/partner/coupons/issued.csv?…`: the filtered issued coupons.
+async fn export_coupons(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Query(filter): Query<crate::coupons::CouponFilter>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let call = call_of(state, req).await?;
+    let csv = crate::coupons::records::coupons_csv(&call, &filter).await?;
+    Ok(csv_download("coupons.csv", csv))
+}
+
+/// `/partner/coupons/records.csv?…`: the filtered coupon operation records.
+async fn export_coupon_operations(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Query(filter): Query<crate::coupons::OperationFilter>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let call = call_of(state, req).await?;
+    let csv = crate::coupons::records::operations_csv(&call, &filter).await?;
+    Ok(csv_download("coupon-operations.csv", csv))
 }

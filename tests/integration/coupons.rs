@@ -489,3 +489,64 @@ async fn leaving_returns_the_balance_and_recalls_coupons_and_debt_blocks_it(pool
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_conserved(&pool).await;
 }
+
+#[sqlx::test]
+async fn the_operator_lists_every_quota_and_a_double_submitted_grant_grants_once(pool: PgPool) {
+    use partner_centre::coupons::{GrantQuota, OperatorQuotas, QuotaView};
+    let app = TestApp::new(pool.clone()).await;
+    let (a, b) = (
+        partner(&pool, "acme", "solution_provider", None).await,
+        partner(&pool, "bolt", "solution_provider", None).await,
+    );
+    grant_quota(&app, &pool, a, "voucher", "100").await;
+    let mut op = operator_client(&app, &pool).await;
+    let today = partner_centre::core::time::Day::of(app.clock.now());
+    let until = (today.date() + chrono::Duration::days(30)).to_string();
+    let form = [
+        ("form[partner]", b.to_string()),
+        ("form[kind]", "cash".to_string()),
+        ("form[amount]", "250".to_string()),
+        ("form[valid_from]", today.to_string()),
+        ("form[valid_until]", until),
+        ("token", "quota-form-1".to_string()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for _ in 0..2 {
+        assert_eq!(op.call::<GrantQuota>(&form).await.status, StatusCode::OK);
+    }
+    let res = op.call::<OperatorQuotas>(&[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let quotas: Vec<QuotaView> = serde_json::from_str(&res.body).unwrap();
+    let held = |name: &str| {
+        quotas
+            .iter()
+            .filter(|q| q.holder.as_deref() == Some(name))
+            .count()
+    };
+    assert_eq!(
+        (held("acme"), held("bolt")),
+        (1, 1),
+        "the grant applied once"
+    );
+    // A field error names the field inside form[…].
+    let bad: Vec<(&str, &str)> = form
+        .iter()
+        .map(|&(k, v)| match k {
+            "form[amount]" => (k, "1.001"),
+            "token" => (k, "quota-form-2"),
+            _ => (k, v),
+        })
+        .collect();
+    let refused = op.call::<GrantQuota>(&bad).await.app_error();
+    assert!(refused
+        .field_message("amount", Default::default())
+        .is_some());
+    // Partners see their own quotas only, never the operator's list.
+    let mut c = app.client();
+    c.sign_in_partner("acme").await;
+    assert_eq!(
+        c.call::<OperatorQuotas>(&[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_conserved(&pool).await;
+}

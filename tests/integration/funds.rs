@@ -102,7 +102,9 @@ async fn bad_requests_are_refused_with_their_reason_and_change_nothing(pool: PgP
     let before = audit_count(&pool, "funds.allocate").await;
     let mine = s.resale[0].to_string();
     let long = "a".repeat(65);
-    let cases: Vec<(&str, &str, &str, fn(&AppError) -> bool)> = vec![
+    // (direction, customer, amount, what the refusal must be)
+    type Case<'a> = (&'a str, &'a str, &'a str, fn(&AppError) -> bool);
+    let cases: Vec<Case> = vec![
         ("allocate", &mine, "0", |e| {
             e.field_message("amount", Default::default()).is_some()
         }),

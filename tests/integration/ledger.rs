@@ -42,11 +42,11 @@ pub async fn grant_quota(
     let until = (today.date() + chrono::Duration::days(90)).to_string();
     let res = op
         .call::<GrantQuota>(&[
-            ("partner", &partner.to_string()),
-            ("kind", kind),
-            ("amount", amount),
-            ("valid_from", &from),
-            ("valid_until", &until),
+            ("form[partner]", &partner.to_string()),
+            ("form[kind]", kind),
+            ("form[amount]", amount),
+            ("form[valid_from]", &from),
+            ("form[valid_until]", &until),
         ])
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);

@@ -129,6 +129,24 @@ pub async fn quotas(
     partner: Option<Uuid>,
     granted_by: Option<Uuid>,
 ) -> Result<Vec<(QuotaRow, Option<String>)>, sqlx::Error> {
+    quotas_where(conn, partner, granted_by, false).await
+}
+
+/// Every partner's quotas (the operator's list), newest first, at most 1000.
+pub async fn all_quotas(
+    conn: &mut PgConnection,
+) -> Result<Vec<(QuotaRow, Option<String>)>, sqlx::Error> {
+    quotas_where(conn, None, None, true).await
+}
+
+/// Quotas held by `partner`, granted by `granted_by`, or (`every`) all of them: never all by
+/// leaving both out.
+async fn quotas_where(
+    conn: &mut PgConnection,
+    partner: Option<Uuid>,
+    granted_by: Option<Uuid>,
+    every: bool,
+) -> Result<Vec<(QuotaRow, Option<String>)>, sqlx::Error> {
     Ok(sqlx::query!(
         r#"select q.id, q.partner_id, q.kind, q.parent_id, q.amount, q.balance, q.status,
                   q.valid_from as "valid_from: DateTime<Utc>",
@@ -142,11 +160,12 @@ pub async fn quotas(
              left join coupon_quotas parent on parent.id = q.parent_id
             where ($1::uuid is null or q.partner_id = $1)
               and ($2::uuid is null or parent.partner_id = $2)
-              and ($1::uuid is not null or $2::uuid is not null)
+              and ($1::uuid is not null or $2::uuid is not null or $3)
             order by q.created_at desc, q.id
             limit 1000"#,
         partner,
-        granted_by
+        granted_by,
+        every
     )
     .fetch_all(conn)
     .await?

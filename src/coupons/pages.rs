@@ -1,1 +1,0 @@
-//! Coupon pages (being written).

@@ -1,1 +1,0 @@
-//! Funds pages (being written).
