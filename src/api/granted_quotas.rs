@@ -9,7 +9,7 @@ use super::query::{integer, params};
 use super::quotas::{range, CouponQuotaV2};
 use super::reach::{own_reseller, whole_partner};
 use crate::core::permissions::Permission;
-use crate::coupons::records::quota_view;
+use crate::coupons::holdings::quota_view;
 use crate::coupons::store;
 use crate::server::AppState;
 use axum::extract::{Request, State};

@@ -12,7 +12,7 @@ use super::fields::{
 use super::funds::{CURRENCY, MEASURE_YUAN};
 use super::reach::read_as;
 use crate::core::permissions::Permission;
-use crate::coupons::records::quota_view;
+use crate::coupons::holdings::quota_view;
 use crate::coupons::{store, CouponKind, QuotaView};
 use crate::server::AppState;
 use axum::extract::{Request, State};

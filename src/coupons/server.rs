@@ -97,12 +97,12 @@ impl IssueForm {
 
 #[server(endpoint = "coupon_quotas")]
 pub async fn coupon_quotas() -> Result<QuotaOverview, AppError> {
-    super::records::overview(&call().await?).await
+    super::holdings::overview(&call().await?).await
 }
 
 #[server(endpoint = "coupon_quota")]
 pub async fn coupon_quota(id: String) -> Result<QuotaDetail, AppError> {
-    super::records::quota_detail(&call().await?, &id).await
+    super::holdings::quota_detail(&call().await?, &id).await
 }
 
 /// What an issue would do to each chosen customer, before anything is written.
@@ -198,7 +198,7 @@ pub async fn list_my_coupons() -> Result<MyCoupons, AppError> {
 /// Every partner's quotas, for the operator.
 #[server(endpoint = "operator_quotas")]
 pub async fn operator_quotas() -> Result<Vec<super::QuotaView>, AppError> {
-    super::records::all_quotas(&call().await?).await
+    super::holdings::all_quotas(&call().await?).await
 }
 
 /// The operator's grant of a quota as its form sends it (dates are Beijing days, both ends

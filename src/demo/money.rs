@@ -151,7 +151,7 @@ pub async fn load(
     ] {
         step(
             "top-up",
-            crate::funds::service::top_up(&operator, &p(partner).to_string(), m(amount), "demo")
+            crate::funds::operator::top_up(&operator, &p(partner).to_string(), m(amount), "demo")
                 .await,
         )?;
     }
@@ -420,7 +420,7 @@ pub async fn load(
     for c in funded.iter().rev().take(2) {
         step(
             "credit",
-            crate::funds::service::set_credit_limit(&operator, &c.id.to_string(), "5000").await,
+            crate::funds::operator::set_credit_limit(&operator, &c.id.to_string(), "5000").await,
         )?;
     }
     // Coupons whose end passed are expired, as the job would have done on its rounds.

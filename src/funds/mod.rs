@@ -7,6 +7,8 @@
 pub mod batch;
 #[cfg(feature = "ssr")]
 pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod operator;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod records;

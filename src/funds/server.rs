@@ -124,11 +124,11 @@ pub async fn top_up_partner(
 ) -> Result<TransferDone, AppError> {
     let amount = Money::parse_field("amount", &amount)?;
     let call = call().await?.with_token(ClientToken::from_form(token)?);
-    super::service::top_up(&call, &partner, amount, &remark).await
+    super::operator::top_up(&call, &partner, amount, &remark).await
 }
 
 /// The operator sets a customer's credit line.
 #[server(endpoint = "set_credit_limit")]
 pub async fn set_credit_limit(customer: String, credit_limit: String) -> Result<(), AppError> {
-    super::service::set_credit_limit(&call().await?, &customer, &credit_limit).await
+    super::operator::set_credit_limit(&call().await?, &customer, &credit_limit).await
 }

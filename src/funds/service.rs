@@ -195,63 +195,6 @@ pub async fn move_one(
     Ok(done)
 }
 
-/// The operator tops up a partner's account (the only way money enters the system).
-pub async fn top_up(
-    call: &Call,
-    partner: &str,
-    amount: Money,
-    remark: &str,
-) -> Result<TransferDone, AppError> {
-    call.actor.require_operator()?;
-    let remark =
-        crate::core::validate::parse_remark(remark).map_err(|t| AppError::field("remark", t))?;
-    let id = Uuid::parse_str(partner.trim()).map_err(|_| AppError::NotFound)?;
-    let mut tx = call.begin().await?;
-    store::bound_lock_waits(&mut tx).await?;
-    let fingerprint = format!("top_up:{id}:{amount}");
-    if let Claim::Done(done) = once::claim(&mut tx, call, "top_up", &fingerprint).await? {
-        return Ok(done);
-    }
-    let name = crate::partners::store::account_name(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = call.now();
-    let after = store::credit_partner(&mut tx, id, amount.amount(), now)
-        .await
-        .map_err(locked_out)?;
-    let trans_id = new_trans_id(now);
-    let actor = AuditActor::from(&call.actor);
-    store::insert_transfer(
-        &mut tx,
-        &NewTransfer {
-            trans_id: &trans_id,
-            kind: TransferKind::TopUp,
-            partner_id: Some(id),
-            customer_id: None,
-            reseller_id: None,
-            amount: amount.amount(),
-            remark: &remark,
-            actor: &actor,
-            at: now,
-        },
-    )
-    .await?;
-    store::insert_partner_entry(&mut tx, &trans_id, id, amount.amount(), after, now).await?;
-    let done = TransferDone {
-        trans_id,
-        partner_balance: after,
-    };
-    once::complete(&mut tx, call, &done).await?;
-    let target = format!("{name} {amount} {}", done.trans_id);
-    commit(
-        tx,
-        call,
-        AuditEntry::success(AuditAction::FundsTopUp, target).for_partner(id),
-    )
-    .await?;
-    Ok(done)
-}
-
 /// On disassociation, inside its transaction: a customer in debt cannot leave (the message says
 /// how much to settle); a resale customer's remaining balance returns to the partner
 /// (`SOURCE_OPERATION_BEUNBIND`). Returns the amount returned.
@@ -336,22 +279,4 @@ pub async fn charge(
     .await?;
     store::insert_customer_entry(conn, &trans_id, customer, change, after, now).await?;
     Ok(change)
-}
-
-/// The operator sets a customer's credit line (信用额度); 0 removes it.
-pub async fn set_credit_limit(call: &Call, customer: &str, limit: &str) -> Result<(), AppError> {
-    call.actor.require_operator()?;
-    let limit = match limit.trim() {
-        "0" | "0.0" | "0.00" => Decimal::ZERO,
-        text => Money::parse_field("credit_limit", text)?.amount(),
-    };
-    let id = Uuid::parse_str(customer.trim()).map_err(|_| AppError::NotFound)?;
-    let mut tx = call.begin().await?;
-    let name = store::customer_name(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::set_credit_limit(&mut tx, id, limit, call.now()).await?;
-    let entry = AuditEntry::success(AuditAction::CreditLimitSet, format!("{name} {limit}"))
-        .for_customer(id);
-    commit(tx, call, entry).await
 }

@@ -125,7 +125,7 @@ impl World {
         }
         let ops = operator_call(&app).await;
         for (partner, amount) in [(dist, "10000"), (other, "1000")] {
-            partner_centre::funds::service::top_up(
+            partner_centre::funds::operator::top_up(
                 &ops,
                 &partner.to_string(),
                 Money::parse(amount).unwrap(),

@@ -61,7 +61,7 @@ async fn money(app: &TestApp, partner: Uuid) -> Money {
     use partner_centre::funds::{service, TransferKind};
     let amount = |a: &str| partner_centre::core::money::Money::parse(a).unwrap();
     let ops = operator_call(app).await;
-    service::top_up(&ops, &partner.to_string(), amount("100"), "")
+    partner_centre::funds::operator::top_up(&ops, &partner.to_string(), amount("100"), "")
         .await
         .unwrap();
     let terms = quotas::QuotaTerms {
