@@ -94,7 +94,13 @@ pub async fn quota_detail(call: &Call, id: &str) -> Result<QuotaDetail, AppError
         .find(|(q, _)| q.id == id)
         .ok_or(AppError::NotFound)?;
     let kinds = [
-        "grant", "issue", "recall", "expiry_return", "reseller_grant", "reseller_reclaim", "reclaimed",
+        "grant",
+        "issue",
+        "recall",
+        "expiry_return",
+        "reseller_grant",
+        "reseller_reclaim",
+        "reclaimed",
     ];
     let search = store::QuotaRecordSearch {
         partner: quota.partner_id,
@@ -179,7 +185,9 @@ async fn coupon_search(
         }
         found
     });
-    if given(&filter.customer).is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control)) {
+    if given(&filter.customer)
+        .is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control))
+    {
         errors.add("customer", Msg::ErrBadId);
     }
     errors.into_result()?;
@@ -230,8 +238,19 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
     let s = coupon_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_coupons(&mut conn, &s).await?;
     let mut csv = CsvWriter::new(&[
-        "coupon_id", "customer_id", "account_name", "type", "face_value", "balance", "status",
-        "valid_from_utc", "valid_until_utc", "quota_id", "issued_at_utc", "issued_by", "remark",
+        "coupon_id",
+        "customer_id",
+        "account_name",
+        "type",
+        "face_value",
+        "balance",
+        "status",
+        "valid_from_utc",
+        "valid_until_utc",
+        "quota_id",
+        "issued_at_utc",
+        "issued_by",
+        "remark",
     ])?;
     for r in &rows {
         let (from, until, issued) = (utc(r.valid_from), utc(r.valid_until), utc(r.issued_at));
@@ -275,9 +294,15 @@ async fn operation_search(
         }
     });
     let coupon = id_filter(&mut errors, "coupon", given(&filter.coupon));
-    let from = errors.check("from", Day::parse_optional(filter.from.as_deref())).flatten();
-    let to = errors.check("to", Day::parse_optional(filter.to.as_deref())).flatten();
-    if given(&filter.customer).is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control)) {
+    let from = errors
+        .check("from", Day::parse_optional(filter.from.as_deref()))
+        .flatten();
+    let to = errors
+        .check("to", Day::parse_optional(filter.to.as_deref()))
+        .flatten();
+    if given(&filter.customer)
+        .is_some_and(|c| c.chars().count() > 64 || c.chars().any(char::is_control))
+    {
         errors.add("customer", Msg::ErrBadId);
     }
     errors.into_result()?;
@@ -315,8 +340,19 @@ pub async fn operations_csv(call: &Call, filter: &OperationFilter) -> Result<Vec
     let s = operation_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_operations(&mut conn, &s).await?;
     let mut csv = CsvWriter::new(&[
-        "record_id", "operation", "result", "reason", "quota_id", "quota_type", "coupon_id",
-        "customer_id", "account_name", "amount", "operation_time_utc", "operator", "remark",
+        "record_id",
+        "operation",
+        "result",
+        "reason",
+        "quota_id",
+        "quota_type",
+        "coupon_id",
+        "customer_id",
+        "account_name",
+        "amount",
+        "operation_time_utc",
+        "operator",
+        "remark",
     ])?;
     for r in &rows {
         let (id, at) = (r.id.to_string(), utc(r.at));

@@ -1,6 +1,7 @@
 //! Funds server functions. Each names its permission item in the service it calls; forms that
 //! move money carry a one-time `token`, so a double submit moves it once.
 
+#[cfg(feature = "ssr")]
 use super::rules::Direction;
 use super::{AdjustmentFilter, AdjustmentPage, Batch, EntryPage, TransferDone};
 use crate::core::error::AppError;

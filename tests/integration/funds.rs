@@ -90,6 +90,9 @@ async fn allocations_and_reclaims_move_the_exact_amount_with_their_records(pool:
     assert_conserved(&pool).await;
 }
 
+/// A refused movement: (direction, customer, amount, what the error must be).
+type RefusalCase<'a> = (&'a str, &'a str, &'a str, fn(&AppError) -> bool);
+
 #[sqlx::test]
 async fn bad_requests_are_refused_with_their_reason_and_change_nothing(pool: PgPool) {
     let app = TestApp::new(pool.clone()).await;
@@ -102,7 +105,7 @@ async fn bad_requests_are_refused_with_their_reason_and_change_nothing(pool: PgP
     let before = audit_count(&pool, "funds.allocate").await;
     let mine = s.resale[0].to_string();
     let long = "a".repeat(65);
-    let cases: Vec<(&str, &str, &str, fn(&AppError) -> bool)> = vec![
+    let cases: Vec<RefusalCase> = vec![
         ("allocate", &mine, "0", |e| {
             e.field_message("amount", Default::default()).is_some()
         }),

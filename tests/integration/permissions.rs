@@ -210,7 +210,9 @@ fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static 
             vec![
                 api(
                     "/v2/accounts/customer-accounts/balances/batch-query",
-                    format!(r#"{{"customer_infos": [{{"customer_id": "{ASSIGNABLE_CUSTOMER}"}}]}}"#),
+                    format!(
+                        r#"{{"customer_infos": [{{"customer_id": "{ASSIGNABLE_CUSTOMER}"}}]}}"#
+                    ),
                 ),
                 call::<FundsOverview>(vec![]),
                 call::<AdjustmentRecords>(vec![("filter[page]", "1".into())]),
@@ -219,7 +221,10 @@ fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static 
         SalesFundsAllocate => (
             None,
             vec![
-                api("/v2/accounts/partner-accounts/adjust-amount", customer_amount),
+                api(
+                    "/v2/accounts/partner-accounts/adjust-amount",
+                    customer_amount,
+                ),
                 call::<MoveCustomerFunds>(vec![
                     ("direction", "allocate".into()),
                     ("customer", ASSIGNABLE_CUSTOMER.into()),
