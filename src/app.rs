@@ -58,6 +58,7 @@ fn AppRoutes() -> impl IntoView {
     let location = use_location();
     let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
     provide_context(ViewerResource(viewer));
+    use crate::access_keys::pages::CredentialsPage;
     use crate::account::pages as account;
     use crate::audit::pages::AuditLog;
     use crate::auth::pages as auth;
@@ -100,7 +101,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/credentials") view=partner_page!(Some(ApiAccessKeysManage), view! { <crate::access_keys::pages::CredentialsPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/credentials") view=partner_page!(Some(ApiAccessKeysManage), view! { <CredentialsPage lead=Msg::CredentialsLead/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/api") view=partner_page!(None, view! { <crate::api_reference::ApiReferencePage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/audit") view=partner_page!(Some(AuditView), view! { <AuditLog/> }) ssr=async_mode.clone()/>
 
@@ -111,6 +112,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><coupons::MyCouponsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/orders") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavOrders/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><funds::MyBalancePage/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/credentials") view=|| view! { <CustomerLayout><CredentialsPage lead=Msg::CustomerCredentialsLead/></CustomerLayout> } ssr=async_mode.clone()/>
 
             <Route path=path!("/operator") view=|| view! { <OperatorLayout><operator::PartnersPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/quotas") view=|| view! { <OperatorLayout><coupons::OperatorQuotasPage/></OperatorLayout> } ssr=async_mode.clone()/>
@@ -187,6 +189,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
                     <A href="/account/coupons">{t(Msg::NavCoupons)}</A>
                     <A href="/account/orders">{t(Msg::NavOrders)}</A>
                     <A href="/account/balance">{t(Msg::NavBalance)}</A>
+                    <A href="/account/credentials">{t(Msg::NavCredentials)}</A>
                 </nav>
                 <main id=MAIN_ID class="content" tabindex="-1">{children.with_value(|c| c())}</main>
             </div>

@@ -71,7 +71,7 @@ test('axe: an IAM member with few roles (customer manager), its pages and a 403,
 test("axe: customers' Account Centre pages (prompts, authorizations, disassociation) and a join link while signed in, in both languages", async () => {
   const pending = await signedIn(customerOf('yunfan-tech', 'authorization request pending: approve or reject it'));
   await auditAll(pending, ['/account', '/account/partners', '/account/authorizations', '/account/agreements',
-    '/account/coupons', '/account/orders', '/account/balance', demoLink('active')]);
+    '/account/coupons', '/account/orders', '/account/balance', '/account/credentials', demoLink('active')]);
   await pending.context().close();
   const unsigned = await signedIn(customerOf('yunfan-tech', 'has not signed the latest association notice: sign it in Agreements'));
   await auditAll(unsigned, ['/account', '/account/agreements']);

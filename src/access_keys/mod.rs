@@ -1,6 +1,8 @@
 //! Access keys (访问密钥, "My credentials"): AK/SK pairs with which a user's scripts call the
-//! Huawei-compatible API. The SK is shown once, stored encrypted (AES-256-GCM under the server
-//! key), and a key acts with exactly its user's permission items and data scope.
+//! Huawei-compatible API. Partner users (main account, members) and customers hold them. The SK
+//! is shown once, stored encrypted (AES-256-GCM under the server key), and a key acts with
+//! exactly its user's permission items and data scope: a customer's reaches only the customer's
+//! own operations (its coupons).
 
 pub mod pages;
 mod server;
@@ -14,7 +16,7 @@ pub use server::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// At most this many keys per user (main account or member).
+/// At most this many keys per user (main account, member or customer).
 pub const MAX_KEYS_PER_USER: i64 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,5 @@
-//! Partner Centre › My credentials: the user's access keys for the API.
+//! My credentials: the user's access keys for the API, in Partner Centre (partner users) and in
+//! the Account Centre (customers). The same page; only its lead says what a key reaches.
 
 use super::{my_credentials, AccessKeyRow, ChangeAccessKey, CreateAccessKey};
 use crate::core::i18n::{t, Msg};
@@ -6,8 +7,9 @@ use crate::core::time::format_local;
 use crate::ui::{error_of, ErrorPage, Field, FormMessage};
 use leptos::prelude::*;
 
+/// `lead`: what the caller's keys reach (a partner user's permissions, or a customer's own data).
 #[component]
-pub fn CredentialsPage() -> impl IntoView {
+pub fn CredentialsPage(lead: Msg) -> impl IntoView {
     let create = ServerAction::<CreateAccessKey>::new();
     let change = ServerAction::<ChangeAccessKey>::new();
     let page = Resource::new(
@@ -18,7 +20,7 @@ pub fn CredentialsPage() -> impl IntoView {
     let change_error = error_of(change);
     view! {
         <h1>{t(Msg::CredentialsTitle)}</h1>
-        <p class="lead">{t(Msg::CredentialsLead)}</p>
+        <p class="lead">{t(lead)}</p>
         <ActionForm action=create attr:class="form grid">
             <FormMessage error=create_error/>
             <Field label=Msg::KeyDescription name="description" error=create_error/>

@@ -50,12 +50,13 @@ async fn reveal_once(door: &crate::identity::Door) -> Result<Option<KeyPair>, Ap
     Ok(opened)
 }
 
-/// The caller's own keys (`api.access_keys.manage`), and the secret of the one just created.
+/// The caller's own keys (a customer's, or a partner user's with `api.access_keys.manage`), and
+/// the secret of the one just created.
 #[server(endpoint = "my_credentials")]
 pub async fn my_credentials() -> Result<Credentials, AppError> {
     let door = crate::identity::door()?;
     let call = door.call().await?;
-    let keys = super::service::list(&call).await?;
+    let (keys, domain_id) = super::service::list(&call).await?;
     // The page that shows a secret must not be kept by browsers or proxies.
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(
@@ -63,14 +64,15 @@ pub async fn my_credentials() -> Result<Credentials, AppError> {
             http::HeaderValue::from_static("no-store"),
         );
     }
+    // Shown only to the owner of the key it opens: a session signed in again as another user
+    // (a partner user, then a customer) never shows the one before it a secret.
+    let new_secret = reveal_once(&door)
+        .await?
+        .filter(|(ak, _)| keys.iter().any(|k| k.access_key == *ak));
     Ok(Credentials {
         keys,
-        domain_id: call
-            .actor
-            .partner_id
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-        new_secret: reveal_once(&door).await?,
+        domain_id: domain_id.to_string(),
+        new_secret,
     })
 }
 

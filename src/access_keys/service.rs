@@ -1,6 +1,6 @@
 //! Making, listing and changing access keys; finding the active key behind an API request.
 
-use super::store;
+use super::store::{self, KeyOwner};
 use super::{AccessKeyRow, MAX_KEYS_PER_USER};
 use crate::audit::service::{commit, AuditEntry};
 use crate::audit::AuditAction;
@@ -38,24 +38,41 @@ pub fn new_pair() -> (String, String) {
     )
 }
 
-/// The key's owner: the main account (member `None`) or a member of the partner.
-fn owner(call: &Call) -> Result<(Uuid, Option<Uuid>), AppError> {
+/// Whose keys the caller manages: its own. A customer manages its keys as any customer may; a
+/// partner user (main account or member) needs `api.access_keys.manage`; nobody else holds keys.
+fn owner(call: &Call) -> Result<KeyOwner, AppError> {
+    if call.actor.kind == ActorKind::Customer {
+        return Ok(KeyOwner::Customer(call.actor.require_customer()?));
+    }
     let partner = call.actor.require(Permission::ApiAccessKeysManage)?;
-    Ok((partner, call.actor.member_id()))
+    Ok(KeyOwner::Partner {
+        partner,
+        member: call.actor.member_id(),
+    })
 }
 
-/// The caller's own keys.
-pub async fn list(call: &Call) -> Result<Vec<AccessKeyRow>, AppError> {
-    let (partner, member) = owner(call)?;
+/// The audit record of a change to the caller's keys: a customer's belongs to the customer (its
+/// Account Centre activity), a partner user's to its partner (the actor's own).
+fn audited(owner: KeyOwner, action: AuditAction, access_key: String) -> AuditEntry {
+    let entry = AuditEntry::success(action, access_key);
+    match owner {
+        KeyOwner::Customer(customer) => entry.for_customer(customer),
+        KeyOwner::Partner { .. } => entry,
+    }
+}
+
+/// The caller's own keys, and the account id to give the SDK as `domain_id`.
+pub async fn list(call: &Call) -> Result<(Vec<AccessKeyRow>, Uuid), AppError> {
+    let owner = owner(call)?;
     let mut conn = call.pool().acquire().await?;
-    Ok(store::of_owner(&mut conn, partner, member).await?)
+    Ok((store::of_owner(&mut conn, owner).await?, owner.domain_id()))
 }
 
-/// Stores a new key for `(partner, member)` on the caller's connection; returns (AK, SK).
+/// Stores a new key for `owner` on the caller's connection; returns (AK, SK).
 pub async fn insert_key(
     conn: &mut PgConnection,
     sealer: &Sealer,
-    owner: (Uuid, Option<Uuid>),
+    owner: KeyOwner,
     description: &str,
 ) -> Result<(String, String), AppError> {
     let (ak, sk) = new_pair();
@@ -73,13 +90,13 @@ pub async fn create(call: &Call, description: &str) -> Result<(String, String), 
         d => parse_text(d, 64).map_err(|t| AppError::field("description", t))?,
     };
     let mut tx = call.begin().await?;
-    if store::lock_and_count(&mut tx, owner.0, owner.1).await? >= MAX_KEYS_PER_USER {
+    if store::lock_and_count(&mut tx, owner).await? >= MAX_KEYS_PER_USER {
         return Err(AppError::Refused(
             Text::new(Msg::ErrTooManyKeys).arg("max", MAX_KEYS_PER_USER),
         ));
     }
     let pair = insert_key(&mut tx, &call.state.sealer, owner, &description).await?;
-    let entry = AuditEntry::success(AuditAction::AccessKeyCreate, pair.0.clone());
+    let entry = audited(owner, AuditAction::AccessKeyCreate, pair.0.clone());
     commit(tx, call, entry).await?;
     Ok(pair)
 }
@@ -104,12 +121,13 @@ pub async fn change(call: &Call, access_key: &str, action: &str) -> Result<(), A
     if !store::change(&mut tx, access_key, owner, active).await? {
         return Err(AppError::NotFound);
     }
-    commit(tx, call, AuditEntry::success(audit, access_key.to_string())).await
+    commit(tx, call, audited(owner, audit, access_key.to_string())).await
 }
 
 /// The active key `access_key` with its secret opened and its owner, from the short-lived cache
 /// or the database; `None` when unknown, disabled or not readable with this server key (all
-/// answered alike, so a caller learns nothing of which).
+/// answered alike, so a caller learns nothing of which). A customer's key acts as the customer
+/// (kind Customer, `domain_id` the customer's own id).
 pub async fn find_active(
     state: &AppState,
     access_key: &str,
@@ -120,17 +138,28 @@ pub async fn find_active(
     let generation = state.caches.generation();
     let mut conn = state.pool.acquire().await?;
     let found = store::active(&mut conn, access_key).await?.and_then(|k| {
+        let Some(owner) = k.owner() else {
+            tracing::error!(key = %k.id, "an access key's owner columns are of no one kind");
+            return None;
+        };
         let secret = state.sealer.open(&k.secret_sealed)?;
+        let (kind, owner_id) = match owner {
+            KeyOwner::Partner {
+                partner,
+                member: None,
+            } => (ActorKind::PartnerMain, partner),
+            KeyOwner::Partner {
+                member: Some(member),
+                ..
+            } => (ActorKind::Member, member),
+            KeyOwner::Customer(customer) => (ActorKind::Customer, customer),
+        };
         Some(VerifiedKey {
             id: k.id,
             secret,
-            kind: if k.member_id.is_some() {
-                ActorKind::Member
-            } else {
-                ActorKind::PartnerMain
-            },
-            owner_id: k.member_id.unwrap_or(k.partner_id),
-            partner_id: k.partner_id,
+            kind,
+            owner_id,
+            domain_id: owner.domain_id(),
         })
     });
     state

@@ -1,6 +1,7 @@
 //! Who signed an API request: the signature is verified against the key's secret, the date
-//! against the server's clock, then the key's user becomes the caller, with exactly its
-//! permission items and data scope. Keys and users are read through the short-lived caches
+//! against the server's clock, then the key's user (a partner's main account, a member, or a
+//! customer) becomes the caller, with exactly its permission items and data scope: a customer
+//! holds no items, so its key reaches the customer's own operations only. Keys and users are read through the short-lived caches
 //! (`server::cache`), so a busy key costs one query per request: the page it asks for.
 
 use super::error::ApiError;
@@ -67,9 +68,10 @@ pub async fn authenticate(state: &AppState, req: Request) -> Result<Signed, ApiE
         &authorization.signature,
     )
     .map_err(|_| ApiError::credentials())?;
-    // The SDK names the account it means; a key of another account is not it.
+    // The SDK names the account it means (the partner, or the customer for a customer's key); a
+    // key of another account is not it.
     if let Some(domain) = header("x-domain-id") {
-        if domain != key.partner_id.to_string() {
+        if domain != key.domain_id.to_string() {
             return Err(ApiError::credentials());
         }
     }

@@ -3,10 +3,10 @@
 //! Loaded only into an empty database. The same seed gives the same partners, members, customers
 //! and passwords every time, so scripts and tests can rely on the manifest.
 
+mod keys;
 mod money;
 mod relationships;
 
-use crate::access_keys::service::new_pair;
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::permissions::{BuiltinRole, Permission};
@@ -38,8 +38,9 @@ pub struct ManifestEntry {
     /// For members and customers: the partner's account name.
     pub partner: Option<String>,
     pub partner_type: Option<&'static str>,
-    /// For partner users: an access key for the API, with its secret and the account id to give
-    /// the SDK as `domain_id`.
+    /// For partner users and customers holding coupons: an access key for the API, with its
+    /// secret and the account id to give the SDK as `domain_id` (the partner's for its users, the
+    /// customer's own for a customer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -355,29 +356,7 @@ pub async fn load(
         });
     }
 
-    // An access key for every partner main account and member, listed in the manifest.
-    for entry in accounts.iter_mut() {
-        let (partner, member) = match entry.kind {
-            "partner_main" => (entry.id, None),
-            "member" => (partner_ids[entry.account_name.as_str()], Some(entry.id)),
-            _ => continue,
-        };
-        let (ak, sk) = new_pair();
-        sqlx::query(
-            "insert into access_keys (id, access_key, secret_sealed, partner_id, member_id, description)
-             values ($1, $2, $3, $4, $5, 'demo')",
-        )
-        .bind(Uuid::new_v4())
-        .bind(&ak)
-        .bind(sealer.seal(sk.as_bytes()).ok_or(DemoError::Seal)?)
-        .bind(partner)
-        .bind(member)
-        .execute(&mut *tx)
-        .await?;
-        entry.access_key = Some(ak);
-        entry.secret_key = Some(sk);
-        entry.domain_id = Some(partner);
-    }
+    keys::for_partner_users(&mut tx, sealer, &mut accounts, &partner_ids).await?;
     let notices = relationships::notices(&mut tx, &mut rng, operator_id, now).await?;
     let customer_hash = passwords.hash(CUSTOMER_PASSWORD.into()).await;
     let mut n = 0usize;
@@ -468,7 +447,7 @@ pub async fn load(
         partners: &partner_ids,
         members: &member_ids,
     };
-    money::load(
+    let coupon_holders = money::load(
         pool,
         passwords,
         &cast,
@@ -478,6 +457,7 @@ pub async fn load(
         now,
     )
     .await?;
+    keys::for_customers(pool, sealer, &mut accounts, &coupon_holders).await?;
     Ok(Manifest {
         note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password. Links are paths on the portal's address.",
         accounts,

@@ -116,6 +116,7 @@ fn issue(quota: Uuid, face: i64, customers: &[&Customer]) -> IssueTerms {
     }
 }
 
+/// Makes the demo's money; returns the manifest lines of the customers holding coupons.
 pub async fn load(
     pool: &PgPool,
     passwords: &Passwords,
@@ -124,7 +125,7 @@ pub async fn load(
     accounts: &mut [ManifestEntry],
     rng: &mut StdRng,
     now: DateTime<Utc>,
-) -> Result<(), DemoError> {
+) -> Result<Vec<usize>, DemoError> {
     let start = now - Duration::days(180);
     let clock = Clock::fixed(start);
     // A state for the demo's own calls: its pool and its walking clock are what services use.
@@ -410,10 +411,13 @@ pub async fn load(
             crate::coupons::service::recall(&coupons, &id.to_string()).await,
         )?;
     }
-    for c in pick(2, 3) {
-        accounts[c.entry]
-            .scenario
-            .get_or_insert_with(|| "holds coupons: see Account Centre › Coupons".into());
+    // Their coupons are of both kinds and in different states (usable, used, expired); the last
+    // of them is also the debtor.
+    let holders: Vec<usize> = pick(2, 3).iter().map(|c| c.entry).collect();
+    for entry in &holders {
+        accounts[*entry].scenario.get_or_insert_with(|| {
+            "holds coupons: see Account Centre › Coupons, or list them with list_sub_customer_coupons and its access_key".into()
+        });
     }
 
     // A credit line for two customers.
@@ -428,5 +432,5 @@ pub async fn load(
         "expiry",
         crate::coupons::expiry::expire_due(pool, now).await,
     )?;
-    Ok(())
+    Ok(holders)
 }

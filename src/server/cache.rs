@@ -35,10 +35,14 @@ pub struct CachedActor {
 pub struct VerifiedKey {
     pub id: Uuid,
     pub secret: Vec<u8>,
+    /// The user's kind: a partner's main account, a member, or a customer.
     pub kind: ActorKind,
-    /// The partner for a main account's key, the member for a member's.
+    /// The partner for a main account's key, the member for a member's, the customer for a
+    /// customer's.
     pub owner_id: Uuid,
-    pub partner_id: Uuid,
+    /// The account the key belongs to, which a signed `X-Domain-Id` must name: the partner for
+    /// its users' keys, the customer for a customer's.
+    pub domain_id: Uuid,
 }
 
 pub struct Caches {

@@ -124,7 +124,7 @@ async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> 
 async fn no_store_for_secrets(req: Request, next: Next) -> Response {
     let secret = matches!(
         req.uri().path(),
-        "/partner/credentials" | "/api/my_credentials"
+        "/partner/credentials" | "/account/credentials" | "/api/my_credentials"
     );
     let mut res = next.run(req).await;
     if secret {

@@ -392,9 +392,20 @@ pub fn signed_request_with(
 
 /// An access key for a partner's main account (`member` None) or a member: (AK, SK).
 pub async fn access_key(app: &TestApp, partner: Uuid, member: Option<Uuid>) -> (String, String) {
+    key_of(app, KeyOwner::Partner { partner, member }).await
+}
+
+/// An access key of a customer's own: (AK, SK).
+pub async fn customer_key(app: &TestApp, customer: Uuid) -> (String, String) {
+    key_of(app, KeyOwner::Customer(customer)).await
+}
+
+async fn key_of(app: &TestApp, owner: KeyOwner) -> (String, String) {
     use partner_centre::access_keys::service::insert_key;
     let mut conn = app.state.pool.acquire().await.unwrap();
-    insert_key(&mut conn, &app.state.sealer, (partner, member), "")
+    insert_key(&mut conn, &app.state.sealer, owner, "")
         .await
         .unwrap()
 }
+
+use partner_centre::access_keys::store::KeyOwner;

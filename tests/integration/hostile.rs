@@ -22,6 +22,7 @@ enum Who {
 }
 
 /// Every server function: its endpoint, who calls it, and its form fields (`name[]` for lists).
+/// A function more than one kind of user calls is listed once per kind.
 const FUNCTIONS: &[(&str, Who, &[&str])] = &[
     ("current_viewer", Who::Anyone, &[]),
     (
@@ -103,6 +104,14 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
     ("my_credentials", Who::Partner, &[]),
     ("create_access_key", Who::Partner, &["description"]),
     ("change_access_key", Who::Partner, &["access_key", "action"]),
+    // Customers hold their own keys through the same functions.
+    ("my_credentials", Who::Customer, &[]),
+    ("create_access_key", Who::Customer, &["description"]),
+    (
+        "change_access_key",
+        Who::Customer,
+        &["access_key", "action"],
+    ),
     ("list_partners", Who::Operator, &[]),
     ("operator_quotas", Who::Operator, &[]),
     (

@@ -6,6 +6,8 @@ mod attacks;
 mod audit;
 mod auth;
 mod coupons;
+mod customer_keys;
+mod customer_keys_api;
 mod customers;
 mod funds;
 mod harness;

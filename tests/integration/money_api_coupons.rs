@@ -344,7 +344,8 @@ async fn a_customer_lists_its_own_coupons_and_partner_keys_are_refused(pool: PgP
         (403, "CBC.0151")
     );
 
-    // Customers hold no access keys yet (docs/decisions.md): the endpoint's service, as a customer.
+    // The endpoint's service, as a customer (its own key's use is in `customer_keys_api`): the
+    // customer's own coupons whatever customer the search names.
     let me = call_as(&w.app, ActorKind::Customer, w.c1).await;
     let search = |issuer: Option<Uuid>| OwnedSearch {
         customer: w.c2,

@@ -1,6 +1,7 @@
 """The official SDK (huaweicloudsdkbss) drives every money method against a running Partner Centre
 with the demo data: funds, customers' balances and records, a distributor's movements with its
-resellers, quotas and their grants, coupons issued, listed, recalled and recorded. Effects are
+resellers, quotas and their grants, coupons issued, listed, recalled and recorded, and a customer's own
+coupons listed with the customer's own key (the demo gives customers holding coupons one). Effects are
 asserted as differences (balances move by exactly the amount), so the tests hold on any demo data
 and when run again. Money comes in the way it does in production: the operator tops partners up
 and grants quotas through its own (portal) functions.
@@ -272,8 +273,42 @@ class Coupons(MoneyCase):
             quota_id=self.cash, customer_ids=resale[:1], face_value=Decimal("10"),
             cloud_service_types=["hws.service.type.rds"])))
         self.assertIn("cloud_service_types", self.refused(beyond, 400, "CBC.0100").error_msg)
-        # A customer's own coupons need a customer's key: a partner's is refused.
+
+    def test_a_customer_lists_its_own_coupons_with_its_own_key(self):
+        holders = [a for a in MANIFEST["accounts"] if a["kind"] == "customer" and a.get("access_key")]
+        self.assertGreaterEqual(len(holders), 2, "the demo gives coupon holders a key")
+        seen = {}
+        for holder in holders:
+            self.assertEqual(holder["domain_id"], holder["id"])
+            mine = client_for(holder).list_sub_customer_coupons(ListSubCustomerCouponsRequest(limit=100))
+            partner = client_for(user(kind="partner_main", account_name=holder["partner"]))
+            issued = partner.list_issued_partner_coupons(ListIssuedPartnerCouponsRequest(
+                customer_id=holder["id"], limit=100))
+            terms = lambda c: (c.coupon_id, c.status, c.coupon_type, c.customer_id,
+                               Decimal(str(c.face_value)), Decimal(str(c.balance)))
+            self.assertTrue(mine.user_coupons, holder["account_name"])
+            self.assertEqual(mine.count, len(mine.user_coupons))
+            self.assertEqual(sorted(map(terms, mine.user_coupons)), sorted(map(terms, issued.user_coupons)))
+            self.assertEqual({c.customer_id for c in mine.user_coupons}, {holder["id"]})
+            self.assertTrue({c.status for c in mine.user_coupons} <= {2, 3, 4, 5})
+            seen[holder["id"]] = {c.coupon_id for c in mine.user_coupons}
+        # Nobody else's coupons appear: each holder's are its own.
+        self.assertEqual(sum(map(len, seen.values())), len(set().union(*seen.values())))
+
+        holder = holders[0]
+        usable = client_for(holder).list_sub_customer_coupons(ListSubCustomerCouponsRequest(status=2, limit=100))
+        self.assertTrue(all(c.status == 2 for c in usable.user_coupons))
+        # A customer's key reaches no partner operation; a partner's does not list a customer's own.
+        customer = client_for(holder)
+        for call in (lambda: customers(customer, "2"),
+                     lambda: customer.update_customer_account_amount(UpdateCustomerAccountAmountRequest(
+                         body=AdjustAccountReq(customer_id=holder["id"], amount=Decimal("1")))),
+                     lambda: customer.list_quota_coupons(ListQuotaCouponsRequest(body=QueryCouponQuotasReqExt()))):
+            self.refused(call, 403, "CBC.0151")
         self.refused(lambda: self.huadong.list_sub_customer_coupons(ListSubCustomerCouponsRequest()), 403, "CBC.0151")
+        # The key names its own account: the customer's partner is not it.
+        as_partner = client_for(dict(holder, domain_id=user(kind="partner_main", account_name=holder["partner"])["domain_id"]))
+        self.refused(lambda: as_partner.list_sub_customer_coupons(ListSubCustomerCouponsRequest()), 401, "CBC.0105")
 
 
 class QuotaGrants(MoneyCase):

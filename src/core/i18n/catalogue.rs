@@ -388,6 +388,7 @@ catalogue! {
     NavCredentials => "我的凭证", "My credentials";
     CredentialsTitle => "我的凭证", "My credentials";
     CredentialsLead => "访问密钥（AK/SK）用于调用与华为云 BSS 伙伴 API 兼容的接口，拥有您本人的权限与数据范围。每人最多 2 个。", "Access keys (AK/SK) call the Huawei-compatible BSS partner API with exactly your permissions and data scope. At most 2 per user.";
+    CustomerCredentialsLead => "访问密钥（AK/SK）用于以您本人的账号调用与华为云 BSS 兼容的接口：查询您自己的优惠券（list_sub_customer_coupons），domain_id 填下方的账号 ID。最多 2 个。", "Access keys (AK/SK) call the Huawei-compatible BSS API as your own account: list your own coupons (list_sub_customer_coupons), with the account ID below as domain_id. At most 2.";
     CreateAccessKey => "新增访问密钥", "Create access key";
     KeyDescription => "描述", "Description";
     SecretShownOnce => "请立即保存 SK：它只显示这一次。", "Save the SK now: it is shown this once.";
