@@ -14,7 +14,7 @@ partner=00000000-0000-4000-8000-000000100000
 op() { curl -fs -o /dev/null -H 'Accept: application/json' -H "Cookie: $operator" --data "$2" "$base/api/$1"; }
 op top_up_partner "partner=$partner&amount=10000000&remark=bench"
 from=$(date -u -d '-1 day' +%F); until=$(date -u -d '+60 days' +%F)
-op grant_quota "partner=$partner&kind=cash&amount=10000000&valid_from=$from&valid_until=$until"
+op grant_quota "form%5Bpartner%5D=$partner&form%5Bkind%5D=cash&form%5Bamount%5D=10000000&form%5Bvalid_from%5D=$from&form%5Bvalid_until%5D=$until"
 quota=$(psql -tA "$pg" -c "select id from coupon_quotas where partner_id = '$partner'")
 # Resale customers, shuffled so that neighbouring requests share nothing.
 psql -tA "$pg" -c "select customer_id from associations where partner_id = '$partner' and mode = 'resale'

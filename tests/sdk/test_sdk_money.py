@@ -77,9 +77,11 @@ class Operator:
 
     def grant(self, partner, kind, amount):
         today = datetime.now(timezone(timedelta(hours=8))).date()
-        res = self.post("grant_quota", partner=partner["domain_id"], kind=kind, amount=amount,
-                        valid_from=str(today - timedelta(days=1)), valid_until=str(today + timedelta(days=60)),
-                        service_types=f"{ECS} {EBS}")
+        # The console's form: its fields travel as `form[...]`.
+        fields = dict(partner=partner["domain_id"], kind=kind, amount=amount,
+                      valid_from=str(today - timedelta(days=1)), valid_until=str(today + timedelta(days=60)),
+                      service_types=f"{ECS} {EBS}")
+        res = self.post("grant_quota", **{f"form[{k}]": v for k, v in fields.items()})
         assert res.status_code == 200, res.text
 
 
