@@ -90,7 +90,6 @@ async fn allocations_and_reclaims_move_the_exact_amount_with_their_records(pool:
     assert_conserved(&pool).await;
 }
 
-
 #[sqlx::test]
 async fn bad_requests_are_refused_with_their_reason_and_change_nothing(pool: PgPool) {
     let app = TestApp::new(pool.clone()).await;
