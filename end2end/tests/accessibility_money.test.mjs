@@ -80,7 +80,7 @@ test("axe: finance and coupon members' pages of money in both languages", async 
 });
 
 test("axe: a customer's coupons in every state (used, expired and recalled greyed) and its balance, in both languages", async () => {
-  const holder = await signedIn(account({ kind: 'customer', partner: 'yunfan-tech', scenario: 'holds coupons: see Account Centre › Coupons' }));
+  const holder = await signedIn(account({ kind: 'customer', partner: 'yunfan-tech', scenario: 'holds coupons: see Account Centre › Coupons, or list them with list_sub_customer_coupons and its access_key' }));
   await auditAll(holder, ['/account/coupons', '/account/coupons?tab=cash', '/account/balance']);
   await holder.context().close();
 });
