@@ -26,7 +26,7 @@ pct() { grep -E "^\s+$2%" <<<"$1" | awk '{v=$2; if (v ~ /us$/) {sub(/us$/,"",v);
 money_row() { # label, wrk output, target
   local r refused
   r=$(grep 'Requests/sec' <<<"$2" | awk '{print $2}')
-  refused=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' <<<"$2" | awk '{print $NF}')
+  refused=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' <<<"$2" | awk '{print $NF}' || true)
   printf '%-52s %9s req/s %6.1f%% of static   p50 %7s ms   p99 %7s ms   refused %s   %s\n' \
     "$1" "$r" "$(awk "BEGIN{print 100*$r/$static_rps}")" "$(pct "$2" 50)" "$(pct "$2" 99)" "${refused:-0}" "${3:-}"
 }

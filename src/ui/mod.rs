@@ -127,7 +127,7 @@ pub fn SelectField(
 }
 
 /// "Page N, M in all" with previous and next links; `href` builds the link of a page. With
-/// `max_pages`, paging stops there and a larger total reads "10000+".
+/// `max_pages`, paging stops there and a larger total reads "1000+".
 #[component]
 pub fn Pager(
     page: u32,
@@ -158,7 +158,7 @@ pub fn Pager(
 }
 
 /// The pager of a keyset-paged list: first, previous, next and last, and the total (a capped
-/// total reads "10000+"). Each link is `None` where the list ends.
+/// total reads "1000+"). Each link is `None` where the list ends.
 #[component]
 pub fn CursorPager(
     total: i64,
