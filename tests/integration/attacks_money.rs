@@ -117,9 +117,8 @@ async fn a_coupon_issued_while_its_customer_leaves_does_not_stay_with_it(pool: P
     });
     lock_waiters(&pool, 1).await;
     // Meanwhile the customer confirms the partner's request.
-    let leave = tokio::spawn(async move {
-        customer_answers(&customer, &request, Decision::Confirm).await
-    });
+    let leave =
+        tokio::spawn(async move { customer_answers(&customer, &request, Decision::Confirm).await });
     for _ in 0..50 {
         if leave.is_finished() {
             break;
@@ -271,16 +270,26 @@ async fn a_customer_manager_reads_no_other_customer_in_a_quotas_records(pool: Pg
     let detail = partner_centre::coupons::holdings::quota_detail(&mgr, &w.cash_quota.to_string())
         .await
         .unwrap();
-    assert!(detail.records.iter().any(|r| r.customer_account.as_deref() == Some("c1")));
+    assert!(detail
+        .records
+        .iter()
+        .any(|r| r.customer_account.as_deref() == Some("c1")));
     for r in &detail.records {
         assert_ne!(r.customer_account.as_deref(), Some("c2"), "{r:?}");
-        assert_ne!(r.coupon_id.as_deref(), Some(others_coupon.as_str()), "{r:?}");
+        assert_ne!(
+            r.coupon_id.as_deref(),
+            Some(others_coupon.as_str()),
+            "{r:?}"
+        );
     }
     // The whole partner still sees every record.
     let all = partner_centre::coupons::holdings::quota_detail(&dist, &w.cash_quota.to_string())
         .await
         .unwrap();
-    assert!(all.records.iter().any(|r| r.customer_account.as_deref() == Some("c2")));
+    assert!(all
+        .records
+        .iter()
+        .any(|r| r.customer_account.as_deref() == Some("c2")));
 }
 
 /// A write token is its user's own: another user sending the same token with the same body
@@ -293,13 +302,19 @@ async fn a_write_token_replays_only_for_the_user_who_sent_it(pool: PgPool) {
     let token = [("x-client-token", "shared-token-1")];
     let main = w.send(&w.dist_key, ("POST", ADJUST), &body, &token).await;
     assert_eq!(main.0, StatusCode::OK, "{}", main.1);
-    let finance = w.send(&w.finance_key, ("POST", ADJUST), &body, &token).await;
+    let finance = w
+        .send(&w.finance_key, ("POST", ADJUST), &body, &token)
+        .await;
     assert_eq!(finance.0, StatusCode::OK, "{}", finance.1);
     assert_ne!(main.1["transfer_id"], finance.1["transfer_id"]);
-    let manager = w.send(&w.manager_key, ("POST", ADJUST), &body, &token).await;
+    let manager = w
+        .send(&w.manager_key, ("POST", ADJUST), &body, &token)
+        .await;
     assert_eq!(refusal(&manager).0, 404, "{}", manager.1);
     // Each user's retry is its own first answer.
-    let again = w.send(&w.finance_key, ("POST", ADJUST), &body, &token).await;
+    let again = w
+        .send(&w.finance_key, ("POST", ADJUST), &body, &token)
+        .await;
     assert_eq!(again, finance);
     assert_eq!(w.balance(&w.dist_key, None).await, yuan("9980"));
     assert_eq!(
@@ -486,7 +501,10 @@ async fn a_reseller_quota_reclaimed_twice_returns_once(pool: PgPool) {
     .await;
     for answer in [&again.0, &again.1] {
         assert_eq!(answer.0, StatusCode::OK, "{}", answer.1);
-        assert_eq!(dec(&answer.1["simple_quota_infos"][0]["quota_balance"]), yuan("0"));
+        assert_eq!(
+            dec(&answer.1["simple_quota_infos"][0]["quota_balance"]),
+            yuan("0")
+        );
     }
     assert_eq!(quota_balance_of(&pool, w.voucher_quota).await, yuan("5000"));
     assert_conserved(&pool).await;
@@ -501,10 +519,22 @@ async fn the_api_answers_json_for_odd_paths_and_methods(pool: PgPool) {
         ("GET", "/v2/", StatusCode::NOT_FOUND),
         ("GET", "/v3/", StatusCode::NOT_FOUND),
         ("GET", "/v2//accounts", StatusCode::NOT_FOUND),
-        ("POST", "/v2/accounts/partner-accounts/adjust-amount/", StatusCode::NOT_FOUND),
+        (
+            "POST",
+            "/v2/accounts/partner-accounts/adjust-amount/",
+            StatusCode::NOT_FOUND,
+        ),
         ("OPTIONS", ADJUST, StatusCode::METHOD_NOT_ALLOWED),
-        ("DELETE", "/v3/accounts/partner-accounts/adjust-records", StatusCode::METHOD_NOT_ALLOWED),
-        ("PATCH", "/v2/promotions/benefits/partner-coupons", StatusCode::METHOD_NOT_ALLOWED),
+        (
+            "DELETE",
+            "/v3/accounts/partner-accounts/adjust-records",
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            "PATCH",
+            "/v2/promotions/benefits/partner-coupons",
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
     ] {
         let req = axum::http::Request::builder()
             .method(method)
@@ -516,5 +546,86 @@ async fn the_api_answers_json_for_odd_paths_and_methods(pool: PgPool) {
         let json: serde_json::Value = serde_json::from_str(&res.body)
             .unwrap_or_else(|_| panic!("{method} {path}: not JSON: {}", res.body));
         assert!(json["error_code"].is_string(), "{method} {path}: {json}");
+    }
+}
+
+/// The money exports neutralise what customers and issuers wrote (a display name, a memo) so
+/// that no cell starts a formula, and a customer manager's exports hold its customers only.
+#[sqlx::test]
+async fn money_exports_start_no_formula_and_keep_to_the_managers_customers(pool: PgPool) {
+    let w = World::new(pool.clone()).await;
+    for (c, name) in [
+        (w.c1, "+cmd|' /C calc'!A0"),
+        (w.c2, "=HYPERLINK(\"http://evil.example\",\"click\")"),
+    ] {
+        sqlx::query("update customers set display_name = $2 where id = $1")
+            .bind(c)
+            .bind(name)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    for (c, memo) in [(w.c1, "@SUM(1+1)"), (w.c2, "-2+3")] {
+        let moved = w
+            .post(&w.dist_key, ADJUST, json!({"customer_id": c, "amount": 10}))
+            .await;
+        assert_eq!(moved.0, StatusCode::OK, "{}", moved.1);
+        let issued = w
+            .post(
+                &w.dist_key,
+                COUPONS,
+                json!({"quota_id": w.cash_quota, "customer_ids": [c], "face_value": 5, "memo": memo}),
+            )
+            .await;
+        assert_eq!(issued.0, StatusCode::OK, "{}", issued.1);
+    }
+    let exports = [
+        "/partner/funds/records.csv",
+        "/partner/coupons/issued.csv",
+        "/partner/coupons/records.csv",
+    ];
+    let mut main = w.app.client();
+    assert_eq!(main.sign_in_partner("huadong").await.status, StatusCode::OK);
+    let mut mgr = w.app.client();
+    assert_eq!(
+        mgr.sign_in_member("huadong", "mgr").await.status,
+        StatusCode::OK
+    );
+    for path in exports {
+        let all = main.get(path).await;
+        assert_eq!(all.status, StatusCode::OK, "{path}: {}", all.body);
+        let mut reader =
+            csv::Reader::from_reader(all.body.trim_start_matches('\u{feff}').as_bytes());
+        let mut cells = 0;
+        for row in reader.records() {
+            for cell in row.unwrap().iter() {
+                cells += 1;
+                if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    assert!(
+                        cell.parse::<rust_decimal::Decimal>().is_ok(),
+                        "{path}: a cell starts a formula: {cell:?}"
+                    );
+                }
+            }
+        }
+        assert!(cells > 0, "{path}: empty export");
+        // The customers' own words are there, neutralised (in the exports that carry them).
+        if path.contains("issued") || path.contains("coupons/records") {
+            assert!(
+                all.body.contains("'@SUM(1+1)") && all.body.contains("'-2+3"),
+                "{path}: {}",
+                all.body
+            );
+        } else {
+            assert!(all.body.contains("'=HYPERLINK"), "{path}: {}", all.body);
+        }
+        let own = mgr.get(path).await;
+        assert_eq!(own.status, StatusCode::OK, "{path}: {}", own.body);
+        assert!(own.body.contains(&w.c1.to_string()), "{path}: {}", own.body);
+        assert!(
+            !own.body.contains(&w.c2.to_string()),
+            "{path}: {}",
+            own.body
+        );
     }
 }
