@@ -629,3 +629,68 @@ async fn money_exports_start_no_formula_and_keep_to_the_managers_customers(pool:
         );
     }
 }
+
+/// A batch that holds the partner's account meets a single allocation that has just opened a
+/// new customer's account and waits for the partner's: the two wait on each other, and the
+/// database ends one of them. That one is refused as busy (a line of the batch, or the single
+/// allocation), never a server error that throws the whole batch away.
+#[sqlx::test]
+async fn a_batch_and_an_allocation_waiting_on_each_other_answer_busy(pool: PgPool) {
+    use partner_centre::funds::rules::{Direction, Refusal};
+    let w = World::new(pool.clone()).await;
+    let dist = call_as(&w.app, ActorKind::PartnerMain, w.dist).await;
+    let one = |c: Uuid, amount: &'static str| {
+        let call = dist.clone();
+        async move {
+            partner_centre::funds::service::move_one(
+                &call,
+                TransferKind::Allocate,
+                &c.to_string(),
+                Money::parse(amount).unwrap(),
+            )
+            .await
+        }
+    };
+    // c1's account exists; c2's is made by whichever movement reaches it first.
+    one(w.c1, "1").await.unwrap();
+
+    // The batch has moved money to c1 (it holds the partner's account); its audit record waits.
+    let mut hold = pool.begin().await.unwrap();
+    sqlx::query("lock table audit_log in share mode")
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    let batch = tokio::spawn({
+        let (call, customers) = (dist.clone(), vec![w.c1.to_string(), w.c2.to_string()]);
+        async move {
+            partner_centre::funds::batch::apply(
+                &call,
+                Direction::Allocate,
+                Money::parse("10").unwrap(),
+                &customers,
+            )
+            .await
+        }
+    });
+    lock_waiters(&pool, 1).await;
+    // A single allocation opens c2's account, then waits for the partner's.
+    let single = tokio::spawn(one(w.c2, "5"));
+    lock_waiters(&pool, 2).await;
+    hold.commit().await.unwrap();
+
+    let batch = batch.await.unwrap();
+    let single = single.await.unwrap();
+    let batch = batch.unwrap_or_else(|e| panic!("the batch failed as a whole: {e:?}"));
+    assert!(batch.lines[0].trans_id.is_some(), "{:?}", batch.lines);
+    match (&batch.lines[1].refusal, &single) {
+        (Some(Refusal::Busy), Ok(_))
+        | (
+            None,
+            Err(AppError::Rule {
+                rule: Rule::Busy, ..
+            }),
+        ) => {}
+        other => panic!("one of them is busy, the other applied: {other:?}"),
+    }
+    assert_conserved(&pool).await;
+}
