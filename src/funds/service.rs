@@ -137,7 +137,8 @@ pub async fn customer_for_move(
         return Err(Rule::NotResale.refuse(Msg::ErrNotResale));
     }
     let funds = store::lock_customer(conn, c.id, call.now())
-        .await?
+        .await
+        .map_err(locked_out)?
         .ok_or_else(busy)?;
     if !scope::is_current(conn, c.association_id).await? {
         return Err(AppError::NotFound);
@@ -206,7 +207,8 @@ pub async fn return_on_disassociation(
     now: DateTime<Utc>,
 ) -> Result<Decimal, AppError> {
     let funds = store::lock_customer(conn, customer, now)
-        .await?
+        .await
+        .map_err(locked_out)?
         .ok_or_else(busy)?;
     refuse_debt(funds.debt)?;
     let Ok(amount) = Money::from_decimal(funds.balance) else {
