@@ -125,7 +125,8 @@ pub async fn move_customer_funds(
 }
 
 /// The caller's customer for a movement, its account locked: in scope, resale, and still
-/// associated once the lock is held (a disassociation locks the same account first).
+/// associated once the lock is held (a disassociation takes the same lock in the transaction
+/// that ends the association).
 pub async fn customer_for_move(
     conn: &mut PgConnection,
     call: &Call,

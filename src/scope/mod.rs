@@ -146,7 +146,7 @@ pub async fn customers_held(
 }
 
 /// Whether an association is still current: checked again once a customer's account is locked,
-/// since a disassociation ends it under the same lock.
+/// since a disassociation ends it in the transaction that takes the same lock.
 pub async fn is_current(conn: &mut PgConnection, association: Uuid) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select exists (select 1 from associations where id = $1 and ended_at is null) as "current!""#,
