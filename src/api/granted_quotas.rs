@@ -204,6 +204,8 @@ pub async fn list_coupon_quotas_records(
         kinds,
         from,
         until,
+        // The whole partner's (a customer manager is refused above).
+        assigned_to: None,
         limit: page.limit,
         offset: page.offset,
     };

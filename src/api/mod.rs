@@ -194,8 +194,10 @@ pub fn router(state: AppState) -> Router {
             get_json(my_coupons::list_sub_customer_coupons),
         )
         .route("/v2", any(unknown))
+        .route("/v2/", any(unknown))
         .route("/v2/{*rest}", any(unknown))
         .route("/v3", any(unknown))
+        .route("/v3/", any(unknown))
         .route("/v3/{*rest}", any(unknown))
         .layer(from_fn_with_state(state.clone(), client_addr))
         .with_state(state)

@@ -137,9 +137,14 @@ async fn settle(
     store::settle_request(conn, request.id, status, now).await?;
     let action = match decision {
         Decision::Confirm => {
-            // Money first, under the customer account's lock: a customer in debt cannot leave;
-            // a resale customer's balance returns to the partner and the partner's usable
-            // coupons on it are recalled, all in this transaction.
+            // The association ends first: its row lock waits for an issue of coupons that has
+            // read the customer as the partner's (it holds the row shared) and, once that has
+            // committed, the recall below sees its coupons; an issue that comes later reads the
+            // customer gone. Then money, under the customer account's lock: a customer in debt
+            // cannot leave; a resale customer's balance returns to the partner and the
+            // partner's usable coupons on it are recalled, all in this transaction.
+            store::end_association(conn, request.association_id, now, &request.requested_by)
+                .await?;
             let who = AuditActor::from(&call.actor);
             let (partner, customer) = (request.partner_id, request.customer_id);
             let returned =
@@ -161,8 +166,6 @@ async fn settle(
                 now,
             )
             .await?;
-            store::end_association(conn, request.association_id, now, &request.requested_by)
-                .await?;
             crate::authorizations::store::revoke_all(
                 conn,
                 request.partner_id,

@@ -114,6 +114,8 @@ pub async fn quota_detail(call: &Call, id: &str) -> Result<QuotaDetail, AppError
         kinds: &kinds,
         from: None,
         until: None,
+        // A customer manager reads the records of its own customers' coupons only.
+        assigned_to: call.actor.assigned_to(),
         limit: QUOTA_RECORDS,
         offset: 0,
     };

@@ -12,7 +12,7 @@ use crate::core::i18n::Msg;
 use crate::core::ids::id_list;
 use crate::core::money::Money;
 use crate::core::permissions::Permission;
-use crate::scope::{self, Access, ScopedCustomer};
+use crate::scope::{self, ScopedCustomer};
 use crate::server::once::{self, Claim};
 use crate::server::Call;
 use chrono::{DateTime, Utc};
@@ -93,6 +93,10 @@ async fn prepare(
     let ids =
         id_list(&terms.customers, ISSUE_LIMIT).map_err(|t| AppError::field("customers", t))?;
     let now = call.now();
+    // The customers first, their associations held until the issue commits (a disassociation
+    // waits for it, then recalls what it made), then the quota: the one lock order.
+    let mut found =
+        scope::customers_held(conn, &call.actor, Permission::SalesCouponsIssue, &ids).await?;
     let quota = issuable_quota(conn, partner, &terms.quota, now).await?;
     let limits = limits_within(&terms.limits, &quota.limits()).map_err(misfits)?;
     let validity = validity_within(
@@ -102,14 +106,6 @@ async fn prepare(
         now,
     )
     .map_err(misfits)?;
-    let mut found = scope::customers(
-        conn,
-        &call.actor,
-        Permission::SalesCouponsIssue,
-        &ids,
-        Access::Act,
-    )
-    .await?;
     let chosen = ids
         .into_iter()
         .map(|id| {

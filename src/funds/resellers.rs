@@ -50,7 +50,8 @@ pub async fn move_reseller(
         .ok_or(AppError::NotFound)?;
     let now = call.now();
     let reseller_before = store::lock_partner_target(&mut tx, id, now)
-        .await?
+        .await
+        .map_err(locked_out)?
         .ok_or_else(busy)?;
     let value = amount.amount();
     let (distributor_after, distributor_change) = match kind {

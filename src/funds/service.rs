@@ -125,7 +125,8 @@ pub async fn move_customer_funds(
 }
 
 /// The caller's customer for a movement, its account locked: in scope, resale, and still
-/// associated once the lock is held (a disassociation locks the same account first).
+/// associated once the lock is held (a disassociation takes the same lock in the transaction
+/// that ends the association).
 pub async fn customer_for_move(
     conn: &mut PgConnection,
     call: &Call,
@@ -137,7 +138,8 @@ pub async fn customer_for_move(
         return Err(Rule::NotResale.refuse(Msg::ErrNotResale));
     }
     let funds = store::lock_customer(conn, c.id, call.now())
-        .await?
+        .await
+        .map_err(locked_out)?
         .ok_or_else(busy)?;
     if !scope::is_current(conn, c.association_id).await? {
         return Err(AppError::NotFound);
@@ -206,7 +208,8 @@ pub async fn return_on_disassociation(
     now: DateTime<Utc>,
 ) -> Result<Decimal, AppError> {
     let funds = store::lock_customer(conn, customer, now)
-        .await?
+        .await
+        .map_err(locked_out)?
         .ok_or_else(busy)?;
     refuse_debt(funds.debt)?;
     let Ok(amount) = Money::from_decimal(funds.balance) else {

@@ -18,9 +18,14 @@ pub async fn bound_lock_waits(conn: &mut PgConnection) -> Result<(), sqlx::Error
     Ok(())
 }
 
-/// Whether the database refused because a lock was not available (NOWAIT or `lock_timeout`).
+/// Whether the database refused because a lock was not available (NOWAIT or `lock_timeout`),
+/// or ended this transaction's wait because another one waited on it in turn (a deadlock: a
+/// batch holding the partner's account reaches a customer account that a single movement has
+/// just made and that waits for the partner's). Either way another operation holds what this
+/// one needs: busy, never a server error.
 pub fn is_lock_unavailable(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"))
+    matches!(e, sqlx::Error::Database(db)
+        if matches!(db.code().as_deref(), Some("55P03" | "40P01")))
 }
 
 /// Locks the customer's account for this transaction, making it on first use. `None` when

@@ -106,8 +106,47 @@ pub async fn customers(
         .collect())
 }
 
+/// [`customers`] the caller may act on, each one's association held (`FOR SHARE`) until the
+/// caller's transaction ends, for a write a disassociation must not miss (an issue of coupons):
+/// a disassociation ends the association before it recalls the partner's coupons, so it waits
+/// for the write and then sees what it made, and a write reading after it finds the customer
+/// gone. Called before the write takes any other lock (the quota's), in one order: by id.
+pub async fn customers_held(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    item: Permission,
+    customers: &[Uuid],
+) -> Result<Vec<ScopedCustomer>, AppError> {
+    let partner = actor.require(item)?;
+    let rows = sqlx::query!(
+        "select a.id, a.customer_id, a.partner_id, c.account_name, a.mode, a.manager_member_id
+           from associations a
+           join customers c on c.id = a.customer_id
+          where a.customer_id = any($1) and a.ended_at is null and a.partner_id = $2
+          order by a.id
+            for share of a",
+        customers,
+        partner
+    )
+    .fetch_all(conn)
+    .await?;
+    let me = actor.assigned_to();
+    Ok(rows
+        .into_iter()
+        .filter(|r| me.is_none() || r.manager_member_id == me)
+        .map(|r| ScopedCustomer {
+            id: r.customer_id,
+            partner_id: r.partner_id,
+            association_id: r.id,
+            account_name: r.account_name,
+            resale: r.mode == "resale",
+            direct: true,
+        })
+        .collect())
+}
+
 /// Whether an association is still current: checked again once a customer's account is locked,
-/// since a disassociation ends it under the same lock.
+/// since a disassociation ends it in the transaction that takes the same lock.
 pub async fn is_current(conn: &mut PgConnection, association: Uuid) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select exists (select 1 from associations where id = $1 and ended_at is null) as "current!""#,

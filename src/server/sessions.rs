@@ -6,8 +6,15 @@
 //! server may serve a session it has cached for at most [`TTL`] after it was deleted there. A
 //! load that began before a save or delete is not cached (the generation it read has moved on),
 //! so a signed-out session never comes back from a slow read.
+//!
+//! Nor from a slow request: a save updates a stored session and never inserts one. A request
+//! that loaded its session before a sign-out ended it (a page still rendering, a key being
+//! created) changes the session when it finishes; the store's own save, an upsert, would write
+//! the deleted session back, signed in. New sessions are made by `create` (sign-in cycles the
+//! id, so it creates), the one place a row is inserted.
 
 use moka::sync::Cache;
+use sqlx::PgPool;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +28,7 @@ pub const TTL: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct CachedSessions {
     store: PostgresStore,
+    pool: PgPool,
     cache: Cache<Id, Record>,
     generation: Arc<AtomicU64>,
 }
@@ -32,9 +40,10 @@ impl std::fmt::Debug for CachedSessions {
 }
 
 impl CachedSessions {
-    pub fn new(store: PostgresStore) -> CachedSessions {
+    pub fn new(pool: PgPool) -> CachedSessions {
         CachedSessions {
-            store,
+            store: PostgresStore::new(pool.clone()),
+            pool,
             cache: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(TTL)
@@ -58,9 +67,29 @@ impl SessionStore for CachedSessions {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.store.save(record).await?;
+        let data =
+            rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let expiry = record.expiry_date;
+        let expiry = chrono::DateTime::from_timestamp(expiry.unix_timestamp(), expiry.nanosecond())
+            .ok_or_else(|| session_store::Error::Encode("expiry date out of range".into()))?;
+        // The table and the encoding are the store's (`PostgresStore`): only the insert is left out.
+        let updated = sqlx::query(
+            r#"update "tower_sessions"."session" set data = $2, expiry_date = $3 where id = $1"#,
+        )
+        .bind(record.id.to_string())
+        .bind(data)
+        .bind(expiry)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| session_store::Error::Backend(e.to_string()))?
+        .rows_affected();
         self.changed();
-        self.cache.insert(record.id, record.clone());
+        if updated == 1 {
+            self.cache.insert(record.id, record.clone());
+        } else {
+            // Deleted meanwhile (signed out, expired): it stays deleted.
+            self.cache.invalidate(&record.id);
+        }
         Ok(())
     }
 

@@ -26,7 +26,6 @@ use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
 pub const SESSION_COOKIE: &str = "pc_session";
 
@@ -35,7 +34,7 @@ pub const SESSION_COOKIE: &str = "pc_session";
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build(state: AppState) -> Router {
-    let store = CachedSessions::new(PostgresStore::new(state.pool.clone()));
+    let store = CachedSessions::new(state.pool.clone());
     let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)

@@ -3,6 +3,7 @@
 
 mod api;
 mod attacks;
+mod attacks_money;
 mod audit;
 mod auth;
 mod coupons;

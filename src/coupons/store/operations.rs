@@ -268,6 +268,9 @@ pub struct QuotaRecordSearch<'a> {
     pub kinds: &'a [&'a str],
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
+    /// A customer manager: only records about customers assigned to it, or about no customer
+    /// and no reseller (the grant that made the quota).
+    pub assigned_to: Option<Uuid>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -293,6 +296,10 @@ pub async fn quota_records(
               and r.kind = any($5)
               and ($6::timestamptz is null or r.at >= $6)
               and ($7::timestamptz is null or r.at < $7)
+              and ($10::uuid is null or (r.reseller_id is null and (r.customer_id is null or exists (
+                    select 1 from associations a
+                     where a.customer_id = r.customer_id and a.partner_id = r.partner_id
+                       and a.ended_at is null and a.manager_member_id = $10))))
             order by r.at desc, r.id desc
             limit $8 offset $9"#,
         s.partner,
@@ -303,7 +310,8 @@ pub async fn quota_records(
         s.from as _,
         s.until as _,
         s.limit,
-        s.offset
+        s.offset,
+        s.assigned_to
     )
     .fetch_all(conn)
     .await?;
