@@ -181,6 +181,15 @@ impl From<sqlx::Error> for AppError {
                     text: Text::new(Msg::ErrBadInput),
                 }])
             }
+            // A deadlock (40P01), a lock wait past `lock_timeout` (55P03) or a serialization
+            // failure (40001): two changes met on the same rows and the database undid this one
+            // whole. Nothing was written, and trying again is the remedy: busy, not a fault.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("40P01" | "55P03" | "40001")) =>
+            {
+                tracing::warn!(error = %e, "concurrent change refused; the caller may retry");
+                Rule::Busy.refuse(Msg::ErrTryAgain)
+            }
             _ => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

@@ -20,7 +20,9 @@ pub enum Cell<'a> {
 pub fn starts_formula(text: &str) -> bool {
     matches!(
         text.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+        // The full-width forms too: some spreadsheets (WPS, Excel with East Asian input) read
+        // `＝1+1` as a formula, and Chinese input methods type them by default.
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
     )
 }
 
@@ -108,5 +110,13 @@ mod tests {
         assert!(text.contains("\"'\rx\""));
         assert!(text.contains("张三,-1.50"));
         assert!(text.contains("a=b,-1.50"));
+    }
+
+    #[test]
+    fn full_width_formula_starts_are_neutralised_too() {
+        for text in ["＝1+1", "＋1", "－1", "＠SUM(A1)"] {
+            assert_eq!(neutralise(text), format!("'{text}"));
+        }
+        assert_eq!(neutralise("１＝１"), "１＝１");
     }
 }
