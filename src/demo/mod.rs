@@ -3,75 +3,27 @@
 //! Loaded only into an empty database. The same seed gives the same partners, members, customers
 //! and passwords every time, so scripts and tests can rely on the manifest.
 
+mod cast;
+mod coupons;
 mod keys;
+mod manifest;
 mod money;
 mod relationships;
 
+use cast::*;
+pub use manifest::{DemoLink, Manifest, ManifestEntry};
+
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
-use crate::core::permissions::{BuiltinRole, Permission};
-use crate::core::viewer::{ActorKind, PartnerType};
+use crate::core::permissions::BuiltinRole;
+use crate::core::viewer::ActorKind;
 use crate::server::passwords::Passwords;
 use crate::server::sealer::Sealer;
 use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
-
-/// One sign-in the demo created.
-#[derive(Debug, Clone, Serialize)]
-pub struct ManifestEntry {
-    /// operator, partner_main, member or customer.
-    pub kind: &'static str,
-    /// What this account is for, e.g. "tier-1 distributor main account" or the member's roles.
-    pub role: String,
-    pub id: Uuid,
-    /// The account name to sign in with (for members: the partner's account name).
-    pub account_name: String,
-    /// For members only: the user name of the IAM user login.
-    pub user_name: Option<String>,
-    pub password: String,
-    /// The page to sign in on.
-    pub sign_in: &'static str,
-    /// For members and customers: the partner's account name.
-    pub partner: Option<String>,
-    pub partner_type: Option<&'static str>,
-    /// For partner users and customers holding coupons: an access key for the API, with its
-    /// secret and the account id to give the SDK as `domain_id` (the partner's for its users, the
-    /// customer's own for a customer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain_id: Option<Uuid>,
-    /// For customers set up for a journey: what waits for them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scenario: Option<String>,
-    /// For associated customers: `resale` (funds and coupons go to these) or `consulting`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<&'static str>,
-}
-
-/// An invitation link the demo made.
-#[derive(Debug, Clone, Serialize)]
-pub struct DemoLink {
-    pub partner: &'static str,
-    pub mode: &'static str,
-    /// Open it on the portal's address: `http://127.0.0.1:3000/join/…`.
-    pub path: String,
-    /// active, expired or revoked.
-    pub state: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Manifest {
-    pub note: &'static str,
-    pub accounts: Vec<ManifestEntry>,
-    pub links: Vec<DemoLink>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -84,108 +36,6 @@ pub enum DemoError {
     #[error("a step of the demo's money failed: {0}")]
     Step(&'static str),
 }
-
-const SEED: u64 = 20_261_123;
-const OPERATOR_PASSWORD: &str = "Operator#2026demo";
-const PARTNER_PASSWORD: &str = "Partner#2026demo";
-const MEMBER_PASSWORD: &str = "Member#2026demo";
-const CUSTOMER_PASSWORD: &str = "Customer#2026demo";
-
-struct PartnerSpec {
-    account: &'static str,
-    name: &'static str,
-    kind: PartnerType,
-    distributor: Option<&'static str>,
-    customers: usize,
-}
-
-const PARTNERS: &[PartnerSpec] = &[
-    PartnerSpec {
-        account: "huadong-dist",
-        name: "华东云科技总经销",
-        kind: PartnerType::Distributor,
-        distributor: None,
-        customers: 30,
-    },
-    PartnerSpec {
-        account: "jiangsu-reseller",
-        name: "江苏云帆经销",
-        kind: PartnerType::Reseller,
-        distributor: Some("huadong-dist"),
-        customers: 35,
-    },
-    PartnerSpec {
-        account: "zhejiang-reseller",
-        name: "浙江数海经销",
-        kind: PartnerType::Reseller,
-        distributor: Some("huadong-dist"),
-        customers: 25,
-    },
-    PartnerSpec {
-        account: "yunfan-tech",
-        name: "云帆科技解决方案",
-        kind: PartnerType::SolutionProvider,
-        distributor: None,
-        customers: 70,
-    },
-    PartnerSpec {
-        account: "lanhai-solutions",
-        name: "蓝海智能方案",
-        kind: PartnerType::SolutionProvider,
-        distributor: None,
-        customers: 30,
-    },
-];
-
-/// Members: (partner, user name, display name, roles). `auditor` is the custom role below.
-const MEMBERS: &[(&str, &str, &str, &[&str])] = &[
-    ("yunfan-tech", "li.admin", "李管理", &["admin"]),
-    (
-        "yunfan-tech",
-        "wang.manager",
-        "王客户经理",
-        &["customer_manager"],
-    ),
-    (
-        "yunfan-tech",
-        "zhou.supervisor",
-        "周主管",
-        &["customer_manager_supervisor"],
-    ),
-    ("yunfan-tech", "zhao.finance", "赵财务", &["finance"]),
-    (
-        "yunfan-tech",
-        "sun.coupons",
-        "孙优惠券",
-        &["coupon_operator", "read_only"],
-    ),
-    ("yunfan-tech", "qian.readonly", "钱只读", &["read_only"]),
-    ("yunfan-tech", "wu.auditor", "吴审计", &["auditor"]),
-    ("huadong-dist", "chen.admin", "陈管理", &["admin"]),
-    (
-        "huadong-dist",
-        "lin.finance",
-        "林财务",
-        &["finance", "customer_manager"],
-    ),
-];
-
-const CUSTOM_ROLE: (&str, &str, &[Permission]) = (
-    "yunfan-tech",
-    "审计员 Auditor",
-    &[Permission::AuditView, Permission::OrgMembersView],
-);
-
-const SURNAMES: &[&str] = &[
-    "zhang", "li", "wang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
-    "zhu", "hu",
-];
-const COMPANIES: &[&str] = &[
-    "星辰", "远航", "青松", "海纳", "瑞丰", "博远", "启明", "华信", "鼎盛", "锦程",
-];
-
-/// Unassociated customers, registered recently, for association journeys.
-const FREE_CUSTOMERS: usize = 10;
 
 pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(

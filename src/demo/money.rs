@@ -37,18 +37,18 @@ pub struct Cast<'a> {
     pub members: &'a HashMap<&'static str, Uuid>,
 }
 
-struct Demo {
-    state: AppState,
-    clock: Clock,
+pub(super) struct Demo {
+    pub(super) state: AppState,
+    pub(super) clock: Clock,
 }
 
-fn m(amount: i64) -> Money {
+pub(super) fn m(amount: i64) -> Money {
     // Demo amounts are whole positive yuan well under the maximum.
     Money::from_decimal(amount.into()).unwrap_or_else(|_| unreachable!("demo amount {amount}"))
 }
 
 impl Demo {
-    async fn call(&self, kind: ActorKind, id: Uuid) -> Result<Call, DemoError> {
+    pub(super) async fn call(&self, kind: ActorKind, id: Uuid) -> Result<Call, DemoError> {
         let mut conn = self.state.pool.acquire().await?;
         let actor = crate::identity::store::load(&mut conn, kind, id)
             .await?
@@ -63,12 +63,15 @@ impl Demo {
         })
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub(super) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 }
 
-fn step<T>(what: &'static str, r: Result<T, crate::core::error::AppError>) -> Result<T, DemoError> {
+pub(super) fn step<T>(
+    what: &'static str,
+    r: Result<T, crate::core::error::AppError>,
+) -> Result<T, DemoError> {
     r.map_err(|e| {
         tracing::error!(error = ?e, what, "demo money step failed");
         DemoError::Step(what)
@@ -104,7 +107,7 @@ fn quota(
     }
 }
 
-fn issue(quota: Uuid, face: i64, customers: &[&Customer]) -> IssueTerms {
+pub(super) fn issue(quota: Uuid, face: i64, customers: &[&Customer]) -> IssueTerms {
     IssueTerms {
         quota: quota.to_string(),
         face_value: m(face),
@@ -344,73 +347,21 @@ pub async fn load(
             Some("in debt (owes 1,234.00 yuan): disassociation is refused until the partner's allocation settles it".into());
     }
 
-    // Coupons: a spring campaign (expired since), then vouchers and cash coupons now in use.
-    let coupons = demo
-        .call(ActorKind::Member, cast.members["sun.coupons"])
+    let quotas = super::coupons::Quotas {
+        spring: yunfan_spring,
+        voucher: yunfan_voucher,
+        cash: yunfan_cash,
+        jiangsu: granted
+            .lines
+            .first()
+            .and_then(|l| l.made_id.as_deref())
+            .and_then(|id| Uuid::parse_str(id).ok()),
+    };
+    super::coupons::issue_and_use(&demo, cast, &quotas, &funded, (&jiangsu, &jiangsu_resale))
         .await?;
     let pick = |from: usize, n: usize| -> Vec<&Customer> {
         funded.iter().copied().skip(from).take(n).collect()
     };
-    step(
-        "spring coupons",
-        crate::coupons::issue::apply(&coupons, &issue(yunfan_spring, 300, &pick(0, 4))).await,
-    )?;
-    demo.clock.advance(Duration::days(20));
-    let vouchers = step(
-        "vouchers",
-        crate::coupons::issue::apply(&coupons, &issue(yunfan_voucher, 500, &pick(2, 8))).await,
-    )?;
-    let cash = step(
-        "cash coupons",
-        crate::coupons::issue::apply(&coupons, &issue(yunfan_cash, 200, &pick(4, 6))).await,
-    )?;
-    let jiangsu_quota = granted
-        .lines
-        .first()
-        .and_then(|l| l.made_id.clone())
-        .unwrap_or_default();
-    if let Ok(q) = Uuid::parse_str(&jiangsu_quota) {
-        let list: Vec<&Customer> = jiangsu_resale.iter().copied().take(3).collect();
-        step(
-            "reseller coupons",
-            crate::coupons::issue::apply(&jiangsu, &issue(q, 100, &list)).await,
-        )?;
-    }
-    let made = |batch: &crate::coupons::IssueBatch| -> Vec<Uuid> {
-        batch
-            .lines
-            .iter()
-            .filter_map(|l| l.made_id.as_deref())
-            .filter_map(|id| Uuid::parse_str(id).ok())
-            .collect()
-    };
-    let (vouchers, cash) = (made(&vouchers), made(&cash));
-    demo.clock.advance(Duration::days(15));
-    {
-        // Two vouchers paid whole orders; a cash coupon paid part of one.
-        let mut tx = pool.begin().await?;
-        for id in vouchers.iter().take(2) {
-            step(
-                "use voucher",
-                crate::coupons::service::draw(&mut tx, *id, m(500), "order demo-0001", demo.now())
-                    .await,
-            )?;
-        }
-        if let Some(id) = cash.first() {
-            step(
-                "use cash coupon",
-                crate::coupons::service::draw(&mut tx, *id, m(80), "order demo-0002", demo.now())
-                    .await,
-            )?;
-        }
-        tx.commit().await?;
-    }
-    for id in vouchers.iter().skip(6).take(2) {
-        step(
-            "recall",
-            crate::coupons::service::recall(&coupons, &id.to_string()).await,
-        )?;
-    }
     // Their coupons are of both kinds and in different states (usable, used, expired); the last
     // of them is also the debtor.
     let holders: Vec<usize> = pick(2, 3).iter().map(|c| c.entry).collect();

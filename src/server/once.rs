@@ -43,14 +43,9 @@ pub async fn claim<T: DeserializeOwned>(
         call.now() as _
     )
     .execute(&mut *conn)
-    .await
-    .map_err(|e| match &e {
-        // The first attempt still runs past the caller's lock wait: answer "in progress".
-        sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03") => {
-            Rule::Busy.refuse(Msg::ErrFundsBusy)
-        }
-        _ => e.into(),
-    })?
+    // The first attempt still running past the caller's lock wait is the busy refusal, as
+    // every lock timeout is (`AppError: From<sqlx::Error>`).
+    .await?
     .rows_affected();
     if inserted == 1 {
         return Ok(Claim::Run);

@@ -488,7 +488,7 @@ catalogue! {
     TransferCharge => "消费扣款", "Charge";
     ErrTokenReused => "此请求令牌已用于另一个请求", "This request token was already used for another request";
     ErrFundsBusy => "您当前存在尚未完成的拨款或回收任务，请稍后再试。", "Another allocation or reclaim on this account is under way; try again shortly.";
-    ErrTryAgain => "另一项操作正在修改相同的数据，请稍后重试。", "Another change to the same data was under way; nothing was changed. Try again.";
+    ErrTryAgain => "另一项操作正在修改相同的数据，本次未做任何更改，请重试。", "Another change to the same data was under way; nothing was changed. Try again.";
     ErrPartnerBalanceShort => "伙伴账户余额不足。", "The partner account's balance is too low.";
     ErrCustomerBalanceShort => "账户余额不足（余额 {balance} 元）。", "The account holds too little ({balance} yuan).";
     ErrNotResale => "只能对代售客户拨款、回收或发放优惠券；顾问销售客户自行付费。", "Funds and coupons go to resale customers only; consulting customers pay for themselves.";
