@@ -64,6 +64,7 @@ fn AppRoutes() -> impl IntoView {
     use crate::auth::pages as auth;
     use crate::coupons::pages as coupons;
     use crate::customers::pages::Customers;
+    use crate::consumption::pages as consumption;
     use crate::funds::pages as funds;
     use crate::operator::pages as operator;
     use crate::org::pages::{Members, RolesPage};
@@ -97,7 +98,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/funds/entries") view=partner_page!(Some(SalesFundsView), view! { <funds::AccountEntriesPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/funds/batch") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/funds/batches/:id") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchResultPage/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <NotBuiltYet title=Msg::NavConsumption/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionSummaryPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/consumption/records") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionRecordsPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
@@ -112,6 +114,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/account/coupons") view=|| view! { <CustomerLayout><coupons::MyCouponsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/orders") view=|| view! { <CustomerLayout><NotBuiltYet title=Msg::NavOrders/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/balance") view=|| view! { <CustomerLayout><funds::MyBalancePage/></CustomerLayout> } ssr=async_mode.clone()/>
+            <Route path=path!("/account/bills") view=|| view! { <CustomerLayout><consumption::MyBillsPage/></CustomerLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/account/credentials") view=|| view! { <CustomerLayout><CredentialsPage lead=Msg::CustomerCredentialsLead/></CustomerLayout> } ssr=async_mode.clone()/>
 
             <Route path=path!("/operator") view=|| view! { <OperatorLayout><operator::PartnersPage/></OperatorLayout> } ssr=async_mode.clone()/>
@@ -119,7 +122,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/operator/agreements") view=|| view! { <OperatorLayout><crate::agreements::pages::OperatorAgreementsPage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/knowledge") view=|| view! { <OperatorLayout><crate::knowledge::pages::OperatorKnowledgePage/></OperatorLayout> } ssr=async_mode.clone()/>
             <Route path=path!("/operator/associations") view=|| view! { <OperatorLayout><operator::AssociationsPage/></OperatorLayout> } ssr=async_mode.clone()/>
-            <Route path=path!("/operator/import") view=|| view! { <OperatorLayout><NotBuiltYet title=Msg::NavDataImport/></OperatorLayout> } ssr=async_mode/>
+            <Route path=path!("/operator/import") view=|| view! { <OperatorLayout><consumption::ImportPage/></OperatorLayout> } ssr=async_mode/>
         </Routes>
     }
 }
@@ -189,6 +192,7 @@ fn CustomerLayout(children: ChildrenFn) -> impl IntoView {
                     <A href="/account/coupons">{t(Msg::NavCoupons)}</A>
                     <A href="/account/orders">{t(Msg::NavOrders)}</A>
                     <A href="/account/balance">{t(Msg::NavBalance)}</A>
+                    <A href="/account/bills">{t(Msg::NavBills)}</A>
                     <A href="/account/credentials">{t(Msg::NavCredentials)}</A>
                 </nav>
                 <main id=MAIN_ID class="content" tabindex="-1">{children.with_value(|c| c())}</main>

@@ -22,7 +22,7 @@ fn rule_for(name: &str) -> Option<Schema> {
         )
     };
     // Huawei's dates of account changes are Beijing days; every other time is UTC.
-    if name.starts_with("trade_time_") {
+    if name.starts_with("trade_time_") || name.starts_with("bill_date_") {
         return Some(text(&format!("^(?:{DAY_PATTERN_BODY})?$")));
     }
     let is_time = name.starts_with("associated_on_")

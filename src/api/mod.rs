@@ -5,6 +5,7 @@
 
 mod amounts;
 mod auth;
+mod consumption;
 mod coupon_records;
 mod coupon_terms;
 mod coupons;
@@ -65,7 +66,10 @@ use doc::{ExactRules, SdkSignature};
         issued_coupons::list_issued_partner_coupons,
         coupons::reclaim_partner_coupons,
         coupon_records::list_partner_coupons_record,
-        my_coupons::list_sub_customer_coupons
+        my_coupons::list_sub_customer_coupons,
+        consumption::list_consume_sub_customers,
+        consumption::list_sub_customer_bill_detail,
+        consumption::list_subcustomer_monthly_bills
     ),
     modifiers(&SdkSignature, &ExactRules)
 )]
@@ -192,6 +196,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v2/promotions/benefits/coupons",
             get_json(my_coupons::list_sub_customer_coupons),
+        )
+        .route(
+            "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query",
+            post_json(consumption::list_consume_sub_customers),
+        )
+        .route(
+            "/v2/bills/subcustomer-bills/res-fee-records",
+            get_json(consumption::list_sub_customer_bill_detail),
+        )
+        .route(
+            "/v2/bills/partner-bills/subcustomer-bills/monthly-sum",
+            get_json(consumption::list_subcustomer_monthly_bills),
         )
         .route("/v2", any(unknown))
         .route("/v2/", any(unknown))

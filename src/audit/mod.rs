@@ -88,6 +88,7 @@ audit_actions! {
     CouponRecall => "coupon.recall", ActCouponRecall,
     CouponUnbindRecall => "coupon.unbind_recall", ActCouponUnbindRecall,
     CouponExpire => "coupon.expire", ActCouponExpire,
+    ConsumptionLoad => "consumption.load", ActConsumptionLoad,
 }
 
 impl AuditAction {

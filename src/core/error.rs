@@ -116,6 +116,8 @@ pub enum Rule {
     BeyondQuota,
     /// An `X-Client-Token` was sent again with a different request.
     TokenReused,
+    /// A consumption query spans more than one year.
+    SpanTooLong,
 }
 
 impl Rule {
@@ -127,6 +129,7 @@ impl Rule {
             Rule::NotResale => "CBC.5021",
             Rule::NotAllowedNow => "CBC.99007004",
             Rule::BeyondQuota | Rule::TokenReused => "CBC.0100",
+            Rule::SpanTooLong => "CBC.80021021",
         }
     }
 

@@ -180,6 +180,26 @@ impl BillingCycle {
         }
     }
 
+    /// The previous cycle (January's is December of the year before), staying within the bounds.
+    pub fn previous(self) -> BillingCycle {
+        let previous = if self.month == 1 {
+            BillingCycle {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            BillingCycle {
+                year: self.year,
+                month: self.month - 1,
+            }
+        };
+        if previous.year < Day::FIRST.year() {
+            self
+        } else {
+            previous
+        }
+    }
+
     /// Months from `self` to `later` (0 for the same cycle; negative when `later` is earlier).
     pub fn months_until(self, later: BillingCycle) -> i32 {
         (later.year - self.year) * 12 + later.month as i32 - self.month as i32

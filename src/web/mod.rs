@@ -4,5 +4,6 @@
 
 pub mod router;
 pub mod security;
+pub mod uploads;
 
 pub use router::build;

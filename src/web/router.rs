@@ -61,6 +61,7 @@ pub fn build(state: AppState) -> Router {
             "/partner/coupons/records.csv",
             get(export_coupon_operations),
         )
+        .merge(super::uploads::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos.clone();
             move || shell(options.clone())

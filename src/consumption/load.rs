@@ -1,0 +1,262 @@
+//! Loading fee records: the operator's CSV import and the generator's batches. A load is whole
+//! or nothing: every line is checked first (each problem named with its line number), then all
+//! records go in one transaction with the load's record and audit entry. Loads are idempotent by
+//! record id: a record loaded before is skipped, not counted twice.
+
+use super::rules::{parse_record, NewRecord};
+use super::store::{self, StoredLoad};
+use super::{LineProblem, LoadReport, CSV_HEADER};
+use crate::audit::service::{record, AuditActor, AuditEntry};
+use crate::audit::AuditAction;
+use crate::core::error::AppError;
+use crate::core::i18n::{Msg, Text};
+use crate::server::Call;
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{PgConnection, PgPool};
+use std::collections::HashSet;
+use std::net::IpAddr;
+use uuid::Uuid;
+
+/// At most this many records in one file (about 40 MB of CSV).
+pub const MAX_ROWS: usize = 200_000;
+/// At most this many problems are reported: the first ones are what a person fixes first.
+const MAX_PROBLEMS: usize = 100;
+/// Records per statement inside a load's transaction.
+const CHUNK: usize = 5_000;
+/// A trade later than this past the server's clock is refused: records report what happened.
+const FUTURE_SLACK_MINUTES: i64 = 5;
+
+fn problem(line: u64, field: &str, text: impl Into<Text>) -> LineProblem {
+    LineProblem {
+        line,
+        field: field.to_string(),
+        text: text.into(),
+    }
+}
+
+/// Parses a CSV file with [`CSV_HEADER`]'s columns into records, or every problem found (up to
+/// [`MAX_PROBLEMS`]). Lines are numbered as an editor shows them, the header being line 1.
+pub fn parse_csv(
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Vec<(u64, NewRecord)>, Vec<LineProblem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let header_ok = reader.headers().is_ok_and(|h| {
+        h.len() == CSV_HEADER.len() && h.iter().zip(CSV_HEADER).all(|(a, b)| a == b)
+    });
+    if !header_ok {
+        return Err(vec![problem(
+            1,
+            "header",
+            Text::new(Msg::ErrCsvHeader).arg("columns", CSV_HEADER.join(",")),
+        )]);
+    }
+    let latest = now + Duration::minutes(FUTURE_SLACK_MINUTES);
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, row) in reader.records().enumerate() {
+        let line = row
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i as u64 + 2, |p| p.line());
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        if records.len() + problems.len() >= MAX_ROWS {
+            problems.push(problem(
+                line,
+                "record",
+                Text::new(Msg::ErrTooManyRows).arg("max", MAX_ROWS),
+            ));
+            break;
+        }
+        let row = match row {
+            Ok(row) => row,
+            Err(_) => {
+                problems.push(problem(line, "record", Msg::ErrCsvLine));
+                continue;
+            }
+        };
+        let cells: Vec<&str> = row.iter().collect();
+        match parse_record(&cells) {
+            Err((field, text)) => problems.push(problem(line, field, text)),
+            Ok(r) if r.trade_time > latest => {
+                problems.push(problem(line, "trade_time", Msg::ErrTradeInFuture))
+            }
+            Ok(r) if !seen.insert((super::rules::cycle_of(r.trade_time), r.record_id.clone())) => {
+                problems.push(problem(line, "record_id", Msg::ErrDuplicateRecord))
+            }
+            Ok(r) => records.push((line, r)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Who loads, as the load and its audit entry name them.
+pub struct Loader {
+    pub who: AuditActor,
+    pub source: Option<IpAddr>,
+    /// `import`, `api` or `generated`.
+    pub kind: &'static str,
+    pub file_name: Option<String>,
+}
+
+impl Loader {
+    fn stored(&self, id: Uuid, report: LoadReport, at: DateTime<Utc>) -> StoredLoad {
+        StoredLoad {
+            id,
+            source: self.kind.to_string(),
+            file_name: self.file_name.clone(),
+            loaded_by: self.who.name.clone(),
+            report,
+            at,
+        }
+    }
+
+    /// The load's record and audit entry, in the load's transaction (a refused load: alone).
+    async fn record(&self, conn: &mut PgConnection, load: &StoredLoad) -> Result<(), AppError> {
+        store::record_load(conn, load).await?;
+        let target = format!(
+            "{} {} {}",
+            self.file_name.as_deref().unwrap_or(self.kind),
+            load.report.rows,
+            load.report.added
+        );
+        let entry = if load.report.problems.is_empty() {
+            AuditEntry::success(AuditAction::ConsumptionLoad, target)
+        } else {
+            AuditEntry::failure(AuditAction::ConsumptionLoad, target)
+        };
+        record(conn, &self.who, self.source, &entry).await?;
+        Ok(())
+    }
+}
+
+/// Loads checked records, whole or nothing: unknown customers are reported by line, and the
+/// refused load is recorded with its problems. Months new to the store get their partitions
+/// first. Returns the load's id and what it did.
+pub async fn load(
+    pool: &PgPool,
+    loader: &Loader,
+    records: Vec<(u64, NewRecord)>,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, LoadReport), AppError> {
+    let id = Uuid::new_v4();
+    let rows = records.len() as u64;
+    let mut conn = pool.acquire().await?;
+    let mut customers: Vec<Uuid> = records.iter().map(|(_, r)| r.customer_id).collect();
+    customers.sort();
+    customers.dedup();
+    let known: HashSet<Uuid> = store::known_customers(&mut conn, &customers)
+        .await?
+        .into_iter()
+        .collect();
+    let problems: Vec<LineProblem> = records
+        .iter()
+        .filter(|(_, r)| !known.contains(&r.customer_id))
+        .take(MAX_PROBLEMS)
+        .map(|(line, _)| problem(*line, "customer_id", Msg::ErrUnknownCustomer))
+        .collect();
+    if !problems.is_empty() {
+        return refuse(pool, loader, id, rows, problems, now).await;
+    }
+    let mut months: Vec<_> = records
+        .iter()
+        .map(|(_, r)| super::rules::cycle_of(r.trade_time))
+        .collect();
+    months.sort();
+    months.dedup();
+    store::ensure_months(&mut conn, &months).await?;
+    drop(conn);
+
+    let records: Vec<NewRecord> = records.into_iter().map(|(_, r)| r).collect();
+    let mut tx = pool.begin().await?;
+    let mut added = 0;
+    for chunk in records.chunks(CHUNK) {
+        added += store::add_records(&mut tx, id, chunk).await?;
+    }
+    let report = LoadReport {
+        rows,
+        added,
+        problems: vec![],
+    };
+    let stored = loader.stored(id, report.clone(), now);
+    loader.record(&mut tx, &stored).await?;
+    tx.commit().await?;
+    Ok((id, report))
+}
+
+/// Records a refused load with its problems; nothing else changes.
+async fn refuse(
+    pool: &PgPool,
+    loader: &Loader,
+    id: Uuid,
+    rows: u64,
+    problems: Vec<LineProblem>,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, LoadReport), AppError> {
+    let report = LoadReport {
+        rows,
+        added: 0,
+        problems,
+    };
+    let mut tx = pool.begin().await?;
+    loader
+        .record(&mut tx, &loader.stored(id, report.clone(), now))
+        .await?;
+    tx.commit().await?;
+    Ok((id, report))
+}
+
+/// The operator imports a CSV file of fee records.
+pub async fn import(
+    call: &Call,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(Uuid, LoadReport), AppError> {
+    call.actor.require_operator()?;
+    let now = call.now();
+    let name: String = file_name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(128)
+        .collect();
+    let loader = Loader {
+        who: AuditActor::from(&call.actor),
+        source: call.source,
+        kind: "import",
+        file_name: Some(name),
+    };
+    match parse_csv(bytes, now) {
+        Ok(records) => load(call.pool(), &loader, records, now).await,
+        Err(problems) => refuse(call.pool(), &loader, Uuid::new_v4(), 0, problems, now).await,
+    }
+}
+
+/// The operator's view of the newest loads (the import page's history).
+pub async fn recent(call: &Call) -> Result<Vec<super::LoadRow>, AppError> {
+    call.actor.require_operator()?;
+    let mut conn = call.pool().acquire().await?;
+    Ok(store::recent_loads(&mut conn, 20)
+        .await?
+        .into_iter()
+        .map(|l| super::LoadRow {
+            id: l.id.to_string(),
+            source: l.source,
+            file_name: l.file_name,
+            loaded_by: l.loaded_by,
+            report: l.report,
+            at: l.at,
+        })
+        .collect())
+}

@@ -1,0 +1,469 @@
+//! Consumption's reading SQL. A partner-wide summary reads the sums kept at load; a summary
+//! bounded to one customer manager reads the records themselves, since only they carry the
+//! trade time its assignment date is compared with. Built with `QueryBuilder` (the filters
+//! vary); every value is bound, never spliced.
+
+use super::{Figures, Grouping, RecordRow, SummaryRow};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+/// Whose records a search reaches.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reach {
+    pub partner: Uuid,
+    /// Only this manager's customers, from its assignment on.
+    pub manager: Option<Uuid>,
+}
+
+/// A search, its filters checked.
+#[derive(Clone, Debug)]
+pub struct Search {
+    pub reach: Reach,
+    /// First days of the first and last cycle.
+    pub cycles: (NaiveDate, NaiveDate),
+    pub customer: Option<Uuid>,
+    pub mode: Option<&'static str>,
+    pub service_type: Option<String>,
+    /// Any of these billing modes (an empty list matches nothing).
+    pub charge_modes: Option<Vec<i16>>,
+    pub hide_zero: bool,
+    /// Filters of the records only (the API's detail query).
+    pub detail: Detail,
+}
+
+/// Filters only records carry (the sums do not keep resources, regions or times).
+#[derive(Clone, Debug, Default)]
+pub struct Detail {
+    pub region: Option<String>,
+    pub resource_id: Option<String>,
+    pub record_id: Option<String>,
+    /// Trades within `[from, until)`.
+    pub traded: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+/// `from … where …` over the sums, or over the records for a manager.
+fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
+    match s.reach.manager {
+        None => {
+            q.push(
+                " from consumption_sums s where s.partner_id = ",
+            );
+        }
+        Some(manager) => {
+            q.push(
+                " from consumption_records s join associations a on a.id = s.association_id \
+                  where a.manager_member_id = ",
+            );
+            q.push_bind(manager);
+            q.push(" and s.trade_time >= a.manager_assigned_at and s.partner_id = ");
+        }
+    }
+    q.push_bind(s.reach.partner);
+    filters(q, s);
+}
+
+fn filters(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
+    q.push(" and s.cycle between ");
+    q.push_bind(s.cycles.0);
+    q.push(" and ");
+    q.push_bind(s.cycles.1);
+    if let Some(c) = s.customer {
+        q.push(" and s.customer_id = ");
+        q.push_bind(c);
+    }
+    if let Some(m) = s.mode {
+        q.push(" and s.association_mode = ");
+        q.push_bind(m);
+    }
+    if let Some(t) = &s.service_type {
+        q.push(" and s.service_type = ");
+        q.push_bind(t.clone());
+    }
+    if let Some(modes) = &s.charge_modes {
+        q.push(" and s.charge_mode = any(");
+        q.push_bind(modes.clone());
+        q.push(")");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryLine {
+    key: String,
+    label: Option<String>,
+    records: i64,
+    list: Decimal,
+    discount: Decimal,
+    coupon: Decimal,
+    cash: Decimal,
+    debt: Decimal,
+    total: i64,
+    t_records: i64,
+    t_list: Decimal,
+    t_discount: Decimal,
+    t_coupon: Decimal,
+    t_cash: Decimal,
+    t_debt: Decimal,
+}
+
+/// One page of the summary grouped by `group`, the number of rows and the totals of them all.
+pub async fn summary(
+    conn: &mut PgConnection,
+    s: &Search,
+    group: Grouping,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<SummaryRow>, Figures, i64)> {
+    let (key, order) = match group {
+        Grouping::Customer => ("s.customer_id", "g.list - g.discount desc, g.key"),
+        Grouping::Product => ("s.service_type", "g.list - g.discount desc, g.key"),
+        Grouping::Month => ("s.cycle", "g.key"),
+    };
+    let records = match s.reach.manager {
+        None => "sum(s.records)::int8",
+        Some(_) => "count(*)::int8",
+    };
+    let mut q = QueryBuilder::new(format!(
+        "with g as (select {key} as key, {records} as records, sum(s.list_amount) as list, \
+         sum(s.discount_amount) as discount, sum(s.coupon_amount) as coupon, \
+         sum(s.cash_amount) as cash, sum(s.debt_amount) as debt"
+    ));
+    source(&mut q, s);
+    q.push(format!(" group by {key}"));
+    if s.hide_zero {
+        // Amounts are never negative and a discount never exceeds its list price, so a row
+        // with no list price has nothing at all: hiding it leaves every total as it was.
+        q.push(" having sum(s.list_amount) <> 0");
+    }
+    let (key_text, label) = match group {
+        Grouping::Customer => ("g.key::text", "c.account_name"),
+        Grouping::Product => ("g.key", "null::text"),
+        Grouping::Month => ("to_char(g.key, 'YYYY-MM')", "null::text"),
+    };
+    q.push(format!(
+        ") select {key_text} as key, {label} as label, g.records, g.list, g.discount, g.coupon, \
+         g.cash, g.debt, count(*) over () as total, \
+         coalesce(sum(g.records) over (), 0)::int8 as t_records, \
+         sum(g.list) over () as t_list, sum(g.discount) over () as t_discount, \
+         sum(g.coupon) over () as t_coupon, sum(g.cash) over () as t_cash, \
+         sum(g.debt) over () as t_debt from g"
+    ));
+    if group == Grouping::Customer {
+        q.push(" left join customers c on c.id = g.key");
+    }
+    q.push(format!(" order by {order} limit "));
+    q.push_bind(limit);
+    q.push(" offset ");
+    q.push_bind(offset);
+    let lines: Vec<SummaryLine> = q.build_query_as().fetch_all(conn).await?;
+    let (totals, total) = lines
+        .first()
+        .map(|l| {
+            (
+                Figures {
+                    records: l.t_records,
+                    list: l.t_list,
+                    discount: l.t_discount,
+                    coupon: l.t_coupon,
+                    cash: l.t_cash,
+                    debt: l.t_debt,
+                },
+                l.total,
+            )
+        })
+        .unwrap_or_default();
+    let rows = lines
+        .into_iter()
+        .map(|l| SummaryRow {
+            label: l.label.unwrap_or_else(|| l.key.clone()),
+            key: l.key,
+            figures: Figures {
+                records: l.records,
+                list: l.list,
+                discount: l.discount,
+                coupon: l.coupon,
+                cash: l.cash,
+                debt: l.debt,
+            },
+        })
+        .collect();
+    Ok((rows, totals, total))
+}
+
+/// A month's sums by customer, service type and billing mode (the API's monthly bills).
+#[derive(sqlx::FromRow)]
+pub struct MonthlySum {
+    pub customer_id: Uuid,
+    pub service_type: String,
+    pub charge_mode: i16,
+    pub list: Decimal,
+    pub discount: Decimal,
+    pub coupon: Decimal,
+    pub cash: Decimal,
+    pub debt: Decimal,
+    pub total: i64,
+}
+
+pub async fn monthly_sums(
+    conn: &mut PgConnection,
+    s: &Search,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<MonthlySum>> {
+    let mut q = QueryBuilder::new(
+        "select s.customer_id, s.service_type, s.charge_mode, sum(s.list_amount) as list, \
+         sum(s.discount_amount) as discount, sum(s.coupon_amount) as coupon, \
+         sum(s.cash_amount) as cash, sum(s.debt_amount) as debt, count(*) over () as total",
+    );
+    source(&mut q, s);
+    q.push(" group by s.customer_id, s.service_type, s.charge_mode");
+    q.push(" order by s.customer_id, s.service_type, s.charge_mode limit ");
+    q.push_bind(limit);
+    q.push(" offset ");
+    q.push_bind(offset);
+    q.build_query_as().fetch_all(conn).await
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordLine {
+    record_id: String,
+    cycle: String,
+    customer_id: Uuid,
+    customer_name: String,
+    association_mode: Option<String>,
+    service_type: String,
+    resource_type: String,
+    resource_id: String,
+    region: String,
+    charge_mode: i16,
+    usage: Decimal,
+    usage_unit: String,
+    list_amount: Decimal,
+    discount_amount: Decimal,
+    coupon_amount: Decimal,
+    cash_amount: Decimal,
+    debt_amount: Decimal,
+    trade_time: DateTime<Utc>,
+    partner_id: Option<Uuid>,
+    manager_id: Option<Uuid>,
+}
+
+const RECORD_COLUMNS: &str = "select s.record_id, to_char(s.cycle, 'YYYY-MM') as cycle, \
+     s.customer_id, c.account_name as customer_name, s.association_mode, s.service_type, \
+     s.resource_type, s.resource_id, s.region, s.charge_mode, s.usage, s.usage_unit, \
+     s.list_amount, s.discount_amount, s.coupon_amount, s.cash_amount, s.debt_amount, \
+     s.trade_time, s.partner_id, x.manager_member_id as manager_id \
+     from consumption_records s join customers c on c.id = s.customer_id \
+     left join associations x on x.id = s.association_id";
+
+impl From<RecordLine> for RecordRow {
+    fn from(l: RecordLine) -> RecordRow {
+        RecordRow {
+            record_id: l.record_id,
+            cycle: l.cycle,
+            customer_id: l.customer_id.to_string(),
+            customer_name: l.customer_name,
+            association_mode: l.association_mode.unwrap_or_default(),
+            service_type: l.service_type,
+            resource_type: l.resource_type,
+            resource_id: l.resource_id,
+            region: l.region,
+            charge_mode: l.charge_mode,
+            usage: l.usage,
+            usage_unit: l.usage_unit,
+            list: l.list_amount,
+            discount: l.discount_amount,
+            coupon: l.coupon_amount,
+            cash: l.cash_amount,
+            debt: l.debt_amount,
+            trade_time: l.trade_time,
+            partner_id: l.partner_id.map(|p| p.to_string()),
+            manager_id: l.manager_id.map(|m| m.to_string()),
+        }
+    }
+}
+
+/// Records counted up to this many: a pager needs no exact figure past it.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// `where …` of the records the search reaches (a manager's from its assignment on).
+fn record_scope(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
+    q.push(" where s.partner_id = ");
+    q.push_bind(s.reach.partner);
+    if let Some(manager) = s.reach.manager {
+        q.push(" and x.manager_member_id = ");
+        q.push_bind(manager);
+        q.push(" and s.trade_time >= x.manager_assigned_at");
+    }
+    filters(q, s);
+    if s.hide_zero {
+        q.push(" and s.list_amount <> 0");
+    }
+    let d = &s.detail;
+    for (column, value) in [
+        ("region", &d.region),
+        ("resource_id", &d.resource_id),
+        ("record_id", &d.record_id),
+    ] {
+        if let Some(value) = value {
+            q.push(format!(" and s.{column} = "));
+            q.push_bind(value.clone());
+        }
+    }
+    if let Some((from, until)) = d.traded {
+        q.push(" and s.trade_time >= ");
+        q.push_bind(from);
+        q.push(" and s.trade_time < ");
+        q.push_bind(until);
+    }
+}
+
+/// One page of records, newest first, and their number (up to [`COUNT_CAP`]).
+pub async fn records(
+    conn: &mut PgConnection,
+    s: &Search,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<RecordRow>, i64)> {
+    let mut q = QueryBuilder::new(RECORD_COLUMNS);
+    record_scope(&mut q, s);
+    q.push(" order by s.trade_time desc, s.record_id limit ");
+    q.push_bind(limit);
+    q.push(" offset ");
+    q.push_bind(offset);
+    let rows: Vec<RecordLine> = q.build_query_as().fetch_all(&mut *conn).await?;
+
+    let mut q = QueryBuilder::new(
+        "select count(*) from (select 1 from consumption_records s \
+         left join associations x on x.id = s.association_id",
+    );
+    record_scope(&mut q, s);
+    q.push(" limit ");
+    q.push_bind(COUNT_CAP);
+    q.push(") t");
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
+    Ok((rows.into_iter().map(RecordRow::from).collect(), total))
+}
+
+/// A customer's own months with spend, newest first, with their sums.
+pub async fn my_months(conn: &mut PgConnection, customer: Uuid) -> sqlx::Result<Vec<SummaryRow>> {
+    let rows = sqlx::query!(
+        r#"select to_char(cycle, 'YYYY-MM') as "cycle!", count(*) as "records!",
+                  sum(list_amount) as "list!", sum(discount_amount) as "discount!",
+                  sum(coupon_amount) as "coupon!", sum(cash_amount) as "cash!",
+                  sum(debt_amount) as "debt!"
+             from consumption_records where customer_id = $1
+            group by cycle order by cycle desc limit 18"#,
+        customer
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SummaryRow {
+            key: r.cycle.clone(),
+            label: r.cycle,
+            figures: Figures {
+                records: r.records,
+                list: r.list,
+                discount: r.discount,
+                coupon: r.coupon,
+                cash: r.cash,
+                debt: r.debt,
+            },
+        })
+        .collect())
+}
+
+/// A customer's own spend in one month, by service type.
+pub async fn my_services(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    cycle: NaiveDate,
+) -> sqlx::Result<Vec<SummaryRow>> {
+    let rows = sqlx::query!(
+        r#"select service_type, count(*) as "records!",
+                  sum(list_amount) as "list!", sum(discount_amount) as "discount!",
+                  sum(coupon_amount) as "coupon!", sum(cash_amount) as "cash!",
+                  sum(debt_amount) as "debt!"
+             from consumption_records where customer_id = $1 and cycle = $2
+            group by service_type order by 4 desc, 1"#,
+        customer,
+        cycle as _
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SummaryRow {
+            key: r.service_type.clone(),
+            label: r.service_type,
+            figures: Figures {
+                records: r.records,
+                list: r.list,
+                discount: r.discount,
+                coupon: r.coupon,
+                cash: r.cash,
+                debt: r.debt,
+            },
+        })
+        .collect())
+}
+
+/// A page of a customer's own records in one month, newest first.
+pub async fn my_records(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    cycle: NaiveDate,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<RecordRow>, i64)> {
+    let mut q = QueryBuilder::new(RECORD_COLUMNS);
+    q.push(" where s.customer_id = ");
+    q.push_bind(customer);
+    q.push(" and s.cycle = ");
+    q.push_bind(cycle);
+    q.push(" order by s.trade_time desc, s.record_id limit ");
+    q.push_bind(limit);
+    q.push(" offset ");
+    q.push_bind(offset);
+    let rows: Vec<RecordLine> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from (select 1 from consumption_records
+            where customer_id = $1 and cycle = $2 limit 10000) t"#,
+        customer,
+        cycle as _
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((rows.into_iter().map(RecordRow::from).collect(), total))
+}
+
+/// The managers of a partner a supervisor picks from: active members holding the customer
+/// manager role.
+pub async fn managers(conn: &mut PgConnection, partner: Uuid) -> sqlx::Result<Vec<(Uuid, String)>> {
+    let rows = sqlx::query!(
+        r#"select m.id, m.user_name from members m
+            where m.partner_id = $1 and m.status = 'active'
+              and (exists (select 1 from member_roles r
+                            where r.member_id = m.id and r.builtin_role = 'customer_manager')
+                   or exists (select 1 from associations a where a.manager_member_id = m.id))
+            order by m.user_name"#,
+        partner
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.user_name)).collect())
+}
+
+/// Whether a member holds the customer manager supervisor role.
+pub async fn is_supervisor(conn: &mut PgConnection, member: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from member_roles
+                           where member_id = $1 and builtin_role = 'customer_manager_supervisor') as "yes!""#,
+        member
+    )
+    .fetch_one(conn)
+    .await
+}
