@@ -83,3 +83,40 @@ create table consumption_loads (
     loaded_at timestamptz not null
 );
 create index consumption_loads_recent on consumption_loads (loaded_at desc);
+
+-- Every month records were loaded into. A load holds its months' rows (FOR SHARE) until it
+-- commits; closing a month (bills::job, at 00:00 Beijing time on the 5th of the next month)
+-- updates the row, so it waits for loads under way, and a load after it finds the month closed.
+-- Several servers close a month exactly once: the update of an open row happens once.
+create table consumption_months (
+    cycle date primary key check (extract(day from cycle) = 1),
+    closed_at timestamptz
+);
+
+-- The partner bill (伙伴账单) of a closed month: its lines by customer, service type and billing
+-- mode, copied from the sums when the month closed, never changed afterwards.
+create table partner_bill_lines (
+    partner_id uuid not null references partners (id),
+    cycle date not null references consumption_months (cycle),
+    customer_id uuid not null references customers (id),
+    service_type text not null,
+    charge_mode smallint not null,
+    association_mode text not null,
+    records bigint not null,
+    list_amount numeric(20,2) not null,
+    discount_amount numeric(20,2) not null,
+    coupon_amount numeric(20,2) not null,
+    cash_amount numeric(20,2) not null,
+    debt_amount numeric(20,2) not null,
+    primary key (partner_id, cycle, customer_id, service_type, charge_mode, association_mode)
+);
+create function partner_bill_lines_refuse_change() returns trigger language plpgsql as $$
+begin
+    raise exception 'partner bills are immutable';
+end $$;
+create trigger partner_bill_lines_no_update_delete
+    before update or delete on partner_bill_lines
+    for each row execute function partner_bill_lines_refuse_change();
+create trigger partner_bill_lines_no_truncate
+    before truncate on partner_bill_lines
+    for each statement execute function partner_bill_lines_refuse_change();

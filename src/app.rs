@@ -99,8 +99,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/funds/batch") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/funds/batches/:id") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchResultPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionSummaryPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/consumption/dashboard") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionDashboardPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption/records") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionRecordsPage/> }) ssr=async_mode.clone()/>
-            <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <NotBuiltYet title=Msg::NavBills/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <crate::bills::pages::PartnerBillPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/roles") view=partner_page!(Some(OrgRolesManage), view! { <RolesPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/credentials") view=partner_page!(Some(ApiAccessKeysManage), view! { <CredentialsPage lead=Msg::CredentialsLead/> }) ssr=async_mode.clone()/>

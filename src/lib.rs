@@ -2,7 +2,7 @@
 //!
 //! One module per capability (`auth`, `org`, `audit`, `partners`, `customers`, `invitations`,
 //! `association`, `agreements`, `authorizations`, `knowledge`, `account`, `operator`,
-//! `access_keys`, `funds`, `coupons`, `consumption`), each with its shared types, `rules` (pure), `store` (its SQL), `service`
+//! `access_keys`, `funds`, `coupons`, `consumption`, `bills`), each with its shared types, `rules` (pure), `store` (its SQL), `service`
 //! (checks, rules, one transaction, audit), `server` (server functions) and pages. Shared pieces
 //! in `core` (actor, permissions, errors, i18n, time, money, ids, validation) and `ui`
 //! (components). Below the capabilities: `server` (plumbing and the call context), `identity`
@@ -21,6 +21,7 @@ pub mod association;
 pub mod audit;
 pub mod auth;
 pub mod authorizations;
+pub mod bills;
 pub mod consumption;
 pub mod core;
 pub mod coupons;

@@ -52,6 +52,9 @@ pub const ENDPOINTS: &[Endpoint] = {
         "POST" "/v2/promotions/benefits/partner-coupons/reclaim" reclaim_partner_coupons Some(SalesCouponsRecall), ApiRecallCoupon;
         "GET" "/v2/promotions/benefits/partner-coupons/records/query" list_partner_coupons_record Some(SalesCouponsView), ApiCouponRecords;
         "GET" "/v2/promotions/benefits/coupons" list_sub_customer_coupons None, ApiMyCoupons;
+        "POST" "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query" list_consume_sub_customers Some(SalesConsumptionView), ApiConsumeSubCustomers;
+        "GET" "/v2/bills/subcustomer-bills/res-fee-records" list_sub_customer_bill_detail Some(SalesConsumptionView), ApiBillDetail;
+        "GET" "/v2/bills/partner-bills/subcustomer-bills/monthly-sum" list_subcustomer_monthly_bills Some(SalesConsumptionView), ApiMonthlyBills;
     }
 };
 

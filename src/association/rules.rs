@@ -3,6 +3,7 @@
 
 pub use crate::invitations::rules::{Ineligibility, JOIN_WITHIN_DAYS};
 use chrono::{DateTime, Duration, Months, Utc};
+use rust_decimal::Decimal;
 
 /// A customer may file one disassociation request per this many months.
 pub const DISASSOCIATION_EVERY_MONTHS: u32 = 3;
@@ -13,6 +14,8 @@ pub struct CustomerFacts {
     pub registered_at: DateTime<Utc>,
     /// The display name of its current partner, if it has one.
     pub current_partner: Option<String>,
+    /// What it owes (欠款): unpaid bills keep it from joining a partner.
+    pub debt: Decimal,
 }
 
 /// An existing customer's problems.
@@ -26,6 +29,11 @@ pub fn customer_problems(customer: &CustomerFacts, now: DateTime<Utc>) -> Vec<In
     if now - customer.registered_at > Duration::days(JOIN_WITHIN_DAYS) {
         problems.push(Ineligibility::RegisteredTooLongAgo {
             registered_at: customer.registered_at,
+        });
+    }
+    if customer.debt > Decimal::ZERO {
+        problems.push(Ineligibility::UnpaidBills {
+            debt: customer.debt,
         });
     }
     problems
@@ -51,16 +59,34 @@ mod tests {
     }
 
     #[test]
+    fn unpaid_bills_keep_a_customer_from_joining() {
+        let now = at(2026, 11, 23);
+        let owing = CustomerFacts {
+            registered_at: now,
+            current_partner: None,
+            debt: Decimal::new(1250, 2),
+        };
+        assert_eq!(
+            customer_problems(&owing, now),
+            vec![Ineligibility::UnpaidBills {
+                debt: Decimal::new(1250, 2)
+            }]
+        );
+    }
+
+    #[test]
     fn registration_older_than_seven_days_is_refused() {
         let now = at(2026, 11, 23);
         let fresh = CustomerFacts {
             registered_at: now - Duration::days(7),
             current_partner: None,
+            debt: Decimal::ZERO,
         };
         assert!(customer_problems(&fresh, now).is_empty());
         let old = CustomerFacts {
             registered_at: now - Duration::days(7) - Duration::seconds(1),
             current_partner: Some("云帆".into()),
+            debt: Decimal::ZERO,
         };
         assert_eq!(
             customer_problems(&old, now),

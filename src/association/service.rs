@@ -64,12 +64,13 @@ async fn customer_facts(
     if lock {
         store::lock_customer(conn, customer).await?;
     }
-    let (registered_at, current_partner) = store::customer_facts(conn, customer)
+    let (registered_at, current_partner, debt) = store::customer_facts(conn, customer)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(CustomerFacts {
         registered_at,
         current_partner,
+        debt,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Associations and disassociation requests: the relationship's SQL.
 
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -20,17 +21,18 @@ pub async fn lock_customer(conn: &mut PgConnection, customer: Uuid) -> Result<()
 pub async fn customer_facts(
     conn: &mut PgConnection,
     customer: Uuid,
-) -> Result<Option<(DateTime<Utc>, Option<String>)>, sqlx::Error> {
+) -> Result<Option<(DateTime<Utc>, Option<String>, Decimal)>, sqlx::Error> {
     Ok(sqlx::query!(
         r#"select c.registered_at as "registered_at: DateTime<Utc>",
                   (select p.display_name from associations a join partners p on p.id = a.partner_id
-                    where a.customer_id = c.id and a.ended_at is null) as current_partner
+                    where a.customer_id = c.id and a.ended_at is null) as current_partner,
+                  coalesce((select debt from customer_accounts where customer_id = c.id), 0) as "debt!"
              from customers c where c.id = $1"#,
         customer
     )
     .fetch_optional(conn)
     .await?
-    .map(|r| (r.registered_at, r.current_partner)))
+    .map(|r| (r.registered_at, r.current_partner, r.debt)))
 }
 
 pub struct NewAssociation {

@@ -89,6 +89,7 @@ audit_actions! {
     CouponUnbindRecall => "coupon.unbind_recall", ActCouponUnbindRecall,
     CouponExpire => "coupon.expire", ActCouponExpire,
     ConsumptionLoad => "consumption.load", ActConsumptionLoad,
+    BillsMade => "bills.made", ActBillsMade,
 }
 
 impl AuditAction {

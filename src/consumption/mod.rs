@@ -8,6 +8,10 @@
 //! supervisor picks one manager to see.
 
 #[cfg(feature = "ssr")]
+pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod generate;
+#[cfg(feature = "ssr")]
 pub mod load;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -239,6 +243,26 @@ pub struct RecordPage {
     pub page: u32,
     pub page_size: u32,
     pub total: i64,
+    pub managers: Vec<Choice>,
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// The dashboard (消费看板): totals, the last month against the one before, and its charts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub from: String,
+    pub to: String,
+    pub totals: Figures,
+    /// Customers with spend in the period.
+    pub customers: i64,
+    /// Due in the period's last month and in the month before it.
+    pub this_month: Decimal,
+    pub last_month: Decimal,
+    /// Month over month, in per cent (none when the month before had nothing).
+    pub change: Option<Decimal>,
+    pub months: Vec<SummaryRow>,
+    pub top_customers: Vec<SummaryRow>,
+    pub products: Vec<SummaryRow>,
     pub managers: Vec<Choice>,
     pub as_of: Option<DateTime<Utc>>,
 }

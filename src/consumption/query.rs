@@ -31,6 +31,8 @@ pub struct Search {
     pub hide_zero: bool,
     /// Filters of the records only (the API's detail query).
     pub detail: Detail,
+    /// Read a closed month's partner bill lines instead of the live sums (the same columns).
+    pub billed: bool,
 }
 
 /// Filters only records carry (the sums do not keep resources, regions or times).
@@ -46,10 +48,11 @@ pub struct Detail {
 /// `from … where …` over the sums, or over the records for a manager.
 fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     match s.reach.manager {
+        None if s.billed => {
+            q.push(" from partner_bill_lines s where s.partner_id = ");
+        }
         None => {
-            q.push(
-                " from consumption_sums s where s.partner_id = ",
-            );
+            q.push(" from consumption_sums s where s.partner_id = ");
         }
         Some(manager) => {
             q.push(

@@ -128,12 +128,20 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<String, FieldPro
     Ok(v.to_string())
 }
 
+/// A plain decimal number: digits with at most one point (no sign, exponent or spaces inside).
+fn plain_number(value: &str) -> Option<Decimal> {
+    let v = value.trim();
+    let plain = !v.is_empty()
+        && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && v.matches('.').count() <= 1
+        && !v.starts_with('.')
+        && !v.ends_with('.');
+    plain.then(|| v.parse().ok()).flatten()
+}
+
 /// An amount in 元: at least 0, at most two decimal places, at most [`Money::MAX`].
 pub fn amount(field: &'static str, value: &str) -> Result<Decimal, FieldProblem> {
-    let v: Decimal = value
-        .trim()
-        .parse()
-        .map_err(|_| (field, Text::from(Msg::ErrAmountFormat)))?;
+    let v = plain_number(value).ok_or((field, Text::from(Msg::ErrAmountFormat)))?;
     if v.is_sign_negative() || v.normalize().scale() > 2 || v > Money::MAX {
         return Err((field, Msg::ErrAmountFormat.into()));
     }
@@ -141,10 +149,7 @@ pub fn amount(field: &'static str, value: &str) -> Result<Decimal, FieldProblem>
 }
 
 fn usage(value: &str) -> Result<Decimal, FieldProblem> {
-    let v: Decimal = value
-        .trim()
-        .parse()
-        .map_err(|_| ("usage", Text::from(Msg::ErrUsageFormat)))?;
+    let v = plain_number(value).ok_or(("usage", Text::from(Msg::ErrUsageFormat)))?;
     if v.is_sign_negative() || v.normalize().scale() > 6 || v >= Decimal::from(1_000_000_000_000i64)
     {
         return Err(("usage", Msg::ErrUsageFormat.into()));

@@ -1,7 +1,7 @@
 //! Consumption server functions. Reads only: each names its permission item in the service.
 //! The operator's import is a file upload (`web::uploads`), not a server function.
 
-use super::{ConsumptionFilter, LoadRow, MyBills, RecordPage, SummaryPage};
+use super::{ConsumptionFilter, Dashboard, LoadRow, MyBills, RecordPage, SummaryPage};
 use crate::core::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::identity::call;
@@ -15,6 +15,11 @@ pub async fn consumption_summary(filter: ConsumptionFilter) -> Result<SummaryPag
 #[server(endpoint = "consumption_records")]
 pub async fn consumption_records(filter: ConsumptionFilter) -> Result<RecordPage, AppError> {
     super::service::records(&call().await?, &filter).await
+}
+
+#[server(endpoint = "consumption_dashboard")]
+pub async fn consumption_dashboard(filter: ConsumptionFilter) -> Result<Dashboard, AppError> {
+    super::dashboard::dashboard(&call().await?, &filter).await
 }
 
 /// The signed-in customer's monthly bills.

@@ -128,13 +128,14 @@ pub async fn search(
             charge_modes: charge_mode.map(|m| vec![m]),
             hide_zero: given(&filter.show_zero) != Some("1"),
             detail: query::Detail::default(),
+            billed: false,
         },
         period,
     ))
 }
 
 /// The managers a supervisor picks from (nobody else is offered the choice).
-async fn manager_choices(conn: &mut PgConnection, call: &Call) -> Result<Vec<Choice>, AppError> {
+pub async fn manager_choices(conn: &mut PgConnection, call: &Call) -> Result<Vec<Choice>, AppError> {
     let (Ok(partner), None, Some(member)) = (
         call.actor.require_partner(),
         call.actor.assigned_to(),

@@ -61,6 +61,30 @@ pub async fn ensure_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sql
     Ok(())
 }
 
+/// Registers months as open (a month loaded into for the first time).
+pub async fn open_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into consumption_months (cycle) select unnest($1::date[]) on conflict do nothing",
+        months as _
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Holds the months' rows until the transaction ends (closing one waits for it), and returns
+/// those already closed.
+pub async fn hold_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sqlx::Result<Vec<NaiveDate>> {
+    let rows = sqlx::query!(
+        r#"select cycle as "cycle: NaiveDate", closed_at is not null as "closed!"
+             from consumption_months where cycle = any($1) order by cycle for share"#,
+        months as _
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().filter(|r| r.closed).map(|r| r.cycle).collect())
+}
+
 /// Which of `customers` exist.
 pub async fn known_customers(conn: &mut PgConnection, customers: &[Uuid]) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar!("select id from customers where id = any($1)", customers)

@@ -18,6 +18,8 @@ pub enum Ineligibility {
     AlreadyAssociated { partner: String },
     RegisteredTooLongAgo { registered_at: DateTime<Utc> },
     NoticeNotAccepted,
+    /// The customer owes money (unpaid bills, 欠款).
+    UnpaidBills { debt: rust_decimal::Decimal },
 }
 
 impl Ineligibility {
@@ -35,6 +37,8 @@ impl Ineligibility {
                     .arg("days", JOIN_WITHIN_DAYS)
             }
             Ineligibility::NoticeNotAccepted => Msg::IneligibleNoticeNotAccepted.into(),
+            Ineligibility::UnpaidBills { debt } => Text::new(Msg::IneligibleUnpaidBills)
+                .arg("amount", crate::core::money::format_yuan(*debt)),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Shared components: form fields with their messages, pagers, state pages; the page frame's
 //! pieces in `chrome`.
 
+pub mod chart;
 pub mod chrome;
 pub mod money;
 

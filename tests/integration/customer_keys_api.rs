@@ -176,6 +176,12 @@ fn partner_operations(w: &World, coupon: &str) -> Vec<(&'static str, String, Val
         get(COUPONS),
         post(RECALL, json!({"coupon_id": coupon})),
         get("/v2/promotions/benefits/partner-coupons/records/query"),
+        post(
+            "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query",
+            json!({"bill_cycle": "2026-01"}),
+        ),
+        get("/v2/bills/subcustomer-bills/res-fee-records?bill_cycle=2026-01"),
+        get("/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=2026-01"),
     ]
 }
 

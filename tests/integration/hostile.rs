@@ -250,6 +250,42 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
         &["direction", "reseller", "amount", "token"],
     ),
     ("my_balance", Who::Customer, &["page"]),
+    ("load_my_bills", Who::Customer, &["cycle", "page"]),
+    (
+        "consumption_summary",
+        Who::Partner,
+        &[
+            "filter[from]",
+            "filter[to]",
+            "filter[customer]",
+            "filter[manager]",
+            "filter[mode]",
+            "filter[service_type]",
+            "filter[charge_mode]",
+            "filter[show_zero]",
+            "filter[group]",
+            "filter[page]",
+        ],
+    ),
+    (
+        "consumption_records",
+        Who::Partner,
+        &[
+            "filter[from]",
+            "filter[to]",
+            "filter[customer]",
+            "filter[manager]",
+            "filter[charge_mode]",
+            "filter[page]",
+        ],
+    ),
+    ("consumption_loads", Who::Operator, &[]),
+    (
+        "consumption_dashboard",
+        Who::Partner,
+        &["filter[from]", "filter[to]", "filter[manager]", "filter[group]"],
+    ),
+    ("load_partner_bill", Who::Partner, &["cycle", "by", "page"]),
     (
         "top_up_partner",
         Who::Operator,
@@ -350,6 +386,14 @@ const PAGES: &[(&str, &[&str])] = &[
         &["q", "mode", "kind", "from", "to", "sort", "indirect"],
     ),
     ("/partner/audit", &["actor", "action", "from", "to", "page"]),
+    (
+        "/partner/consumption",
+        &["from", "to", "customer", "manager", "mode", "charge_mode", "group", "page"],
+    ),
+    ("/partner/consumption/records", &["from", "to", "customer", "page"]),
+    ("/partner/consumption/dashboard", &["from", "to", "manager"]),
+    ("/partner/bills", &["cycle", "by", "page"]),
+    ("/account/bills", &["cycle", "page"]),
     ("/lang/en", &["back"]),
 ];
 

@@ -3,11 +3,13 @@
 //! its data was loaded ("data as of").
 
 mod bills;
+mod dashboard;
 mod import;
 mod records;
 mod summary;
 
 pub use bills::MyBillsPage;
+pub use dashboard::ConsumptionDashboardPage;
 pub use import::ImportPage;
 pub use records::ConsumptionRecordsPage;
 pub use summary::ConsumptionSummaryPage;
@@ -130,7 +132,7 @@ fn FilterForm(
 
 /// "Data as of …" (Beijing time), or that nothing is loaded yet.
 #[component]
-fn AsOf(at: Option<DateTime<Utc>>) -> impl IntoView {
+pub(crate) fn AsOf(at: Option<DateTime<Utc>>) -> impl IntoView {
     let lang = use_lang();
     let text = match at {
         Some(at) => Text::new(Msg::DataAsOfAt)
@@ -142,7 +144,7 @@ fn AsOf(at: Option<DateTime<Utc>>) -> impl IntoView {
 }
 
 /// The amount columns' headers, in the order [`figure_cells`] fills them.
-fn figure_headers() -> impl IntoView {
+pub(crate) fn figure_headers() -> impl IntoView {
     view! {
         <th scope="col" class="num">{t(Msg::RecordCount)}</th>
         <th scope="col" class="num">{t(Msg::ListAmount)}</th>
@@ -154,7 +156,7 @@ fn figure_headers() -> impl IntoView {
     }
 }
 
-fn figure_cells(f: &Figures) -> impl IntoView {
+pub(crate) fn figure_cells(f: &Figures) -> impl IntoView {
     view! {
         <td class="num">{f.records}</td>
         <td class="num">{format_yuan(f.list)}</td>
@@ -167,7 +169,7 @@ fn figure_cells(f: &Figures) -> impl IntoView {
 }
 
 /// A service type's label in the page's language (its code when it is not one of ours).
-fn service_name(code: &str) -> String {
+pub(crate) fn service_name(code: &str) -> String {
     service_label(code).map_or_else(|| code.to_string(), |m| m.text(use_lang()).to_string())
 }
 

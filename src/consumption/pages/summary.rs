@@ -12,7 +12,10 @@ use leptos::prelude::*;
 pub fn ConsumptionSummaryPage() -> impl IntoView {
     view! {
         <h1>{t(Msg::ConsumptionSummary)}</h1>
-        <p><a href="/partner/consumption/records">{t(Msg::ConsumptionRecords)}" →"</a></p>
+        <p class="sublinks">
+            <a href="/partner/consumption/dashboard">{t(Msg::ConsumptionDashboard)}" →"</a>" "
+            <a href="/partner/consumption/records">{t(Msg::ConsumptionRecords)}" →"</a>
+        </p>
         <QueryPage
             from_query=filter_of
             load=consumption_summary

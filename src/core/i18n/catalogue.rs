@@ -271,6 +271,7 @@ catalogue! {
     IneligibleLinkUsedUp => "邀请链接的使用次数已达上限。请联系合作伙伴获取新的链接。", "The invitation link has been used as often as allowed. Ask the partner for a new link.";
     IneligibleAlreadyAssociated => "您已关联合作伙伴“{partner}”。如需更换，请先在“我的合作伙伴”中解除关联。", "You are already associated with “{partner}”. To switch, first end that association in My Partners.";
     IneligibleRegisteredLongAgo => "您的账号注册于 {date}，注册超过 {days} 天的账号无法通过邀请链接关联。请联系合作伙伴通过平台运营办理关联。", "Your account was registered on {date}; accounts registered more than {days} days ago cannot join through a link. Ask the partner to arrange the association with the platform operator.";
+    IneligibleUnpaidBills => "您有未结清的账单（欠款 {amount} 元）。请先在“余额”中还清欠款，再关联合作伙伴。", "You have unpaid bills ({amount} yuan owed). Pay them first (Account Centre › Balance), then join the partner.";
     IneligibleNoticeNotAccepted => "请阅读《客户关联合作伙伴须知》并勾选“我已阅读并同意”。", "Read the Customer–Partner Association Notice and tick “I have read and agree”.";
     ErrAlreadyAssociated => "您已关联合作伙伴。", "You are already associated with a partner.";
     JoinAs => "以此账号关联：", "Associate this account:";
@@ -434,6 +435,9 @@ catalogue! {
     ApiRecallCoupon => "回收一张可使用的优惠券，余额退回额度。", "Recalls a usable coupon; its balance returns to the quota.";
     ApiCouponRecords => "查询优惠券操作记录，包括失败的发放。", "Coupon operation records, refused issues included.";
     ApiMyCoupons => "客户查询自己的优惠券（需客户本人的访问密钥）。", "A customer's own coupons (with the customer's own access key).";
+    ApiConsumeSubCustomers => "查询某账期有消费的客户（按消费从高到低）。", "The customers with spend in a billing cycle, highest first.";
+    ApiBillDetail => "查询客户某账期的消费明细（费用流水）。", "Customers' fee records in a billing cycle.";
+    ApiMonthlyBills => "查询某账期按客户、产品和计费模式的消费汇总，与明细之和精确到分。", "A billing cycle's sums by customer, service and billing mode, equal to the records to the cent.";
     ApiCustomerKey => "客户本人", "The customer itself";
     WithdrawRequest => "撤回申请", "Withdraw the request";
     ActDisassociationWithdraw => "撤回解除关联申请", "Disassociation request withdrawn";
@@ -727,4 +731,21 @@ catalogue! {
     Line => "行", "Line";
     Column => "列", "Column";
     Problem => "问题", "Problem";
+    ConsumptionDashboard => "消费看板", "Consumption dashboard";
+    ChartFigures => "图表数据", "Figures of the chart";
+    MonthOverMonth => "环比 {change}%", "{change}% on the month before";
+    MonthOverMonthNone => "上月无消费，无法计算环比", "No spend the month before to compare with";
+    CustomersWithSpend => "有消费的客户", "Customers with spend";
+    SpendIn => "{cycle} 应付金额", "Due in {cycle}";
+    TrendByMonth => "按月趋势", "Trend by month";
+    TopCustomers => "消费最多的客户", "Top customers";
+    SpendByProduct => "按产品", "Spend by product";
+    ErrMonthClosed => "该月账单已出，不能再导入该月的记录", "This month's bills are made: no more records enter it";
+    PartnerBill => "伙伴账单", "Partner bill";
+    BillEstimate => "本月尚未出账，以下为实时预估。账单于次月 5 日 00:00（北京时间）生成。", "This month is not billed yet: a running estimate. Its bill is made at 00:00 on the 5th of next month (Beijing time).";
+    BillMadeAt => "账单生成于 {at}（北京时间），此后不再改变。", "Billed at {at} (Beijing time); it does not change afterwards.";
+    BillReconciles => "账单合计等于该月全部消费记录之和（{amount} 元），精确到分。", "The bill's total equals the sum of the month's records ({amount} yuan), to the cent.";
+    BillMismatch => "账单合计与消费记录之和（{amount} 元）不一致。", "The bill's total differs from the sum of the month's records ({amount} yuan).";
+    ActBillsMade => "生成账单", "Bills made";
+    Estimate => "预估", "estimate";
 }

@@ -1,0 +1,141 @@
+// Consumption in the browser, with JavaScript and without: a partner filters the summary (by
+// customer, product and month: the totals agree), opens the records; a customer manager sees a
+// part of it; a supervisor is asked to pick a manager; a customer reads its monthly bills; the
+// operator imports a file, refused by line first, then loaded. Then axe over these pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, account, signIn, hydrated } from './support.mjs';
+import { auditAll, signedIn as signedInAs } from './axe.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const yunfan = () => account({ kind: 'partner_main', account_name: 'yunfan-tech' });
+
+/** Last month in Beijing time (a whole month of demo spend), as YYYY-MM. */
+function lastMonth() {
+  const beijing = new Date(Date.now() + 8 * 3600 * 1000);
+  const first = Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), 1);
+  return new Date(first - 24 * 3600 * 1000).toISOString().slice(0, 7);
+}
+
+/** Cents of an amount as shown ("1,234.50" → 123450). */
+const cents = (text) => Math.round(Number(text.trim().replaceAll(',', '')) * 100);
+
+async function signedIn(acct, javaScriptEnabled) {
+  const page = await newPage(browser, { javaScriptEnabled });
+  await signIn(page, acct);
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+  const go = async (path) => {
+    await page.goto(path);
+    if (javaScriptEnabled) await hydrated(page);
+  };
+  return { page, go };
+}
+
+/** The "amount due" of the summary's totals row (the fourth amount column). */
+async function dueTotal(page) {
+  return cents(await page.getByTestId('totals').locator('td').nth(3).innerText());
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with' : 'without';
+  test(`a partner filters consumption; every grouping adds up to the same total (${how} JavaScript)`, async () => {
+    const { page, go } = await signedIn(yunfan(), javaScriptEnabled);
+    const month = lastMonth();
+    await go('/partner/consumption');
+    await page.getByLabel('From cycle').fill(month);
+    await page.getByLabel('To cycle').fill(month);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL((u) => u.searchParams.get('from') === month);
+    if (javaScriptEnabled) await hydrated(page);
+    await page.getByTestId('summary').waitFor();
+    assert.match(await page.locator('.as-of').innerText(), /Data as of \d{4}-\d{2}-\d{2}/);
+    const byCustomer = await dueTotal(page);
+    assert.ok(byCustomer > 0, 'last month has spend');
+    const rows = await page.getByTestId('summary').locator('tbody tr').count();
+    assert.ok(rows > 0);
+    for (const group of ['product', 'month']) {
+      await page.getByLabel('Group by').selectOption(group);
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.waitForURL((u) => u.searchParams.get('group') === group);
+      if (javaScriptEnabled) await hydrated(page);
+      await page.getByTestId('summary').waitFor();
+      assert.equal(await dueTotal(page), byCustomer, `by ${group}: the same total`);
+    }
+    // One billing mode only: less, and never more.
+    await page.getByLabel('Billing mode').selectOption('1');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL((u) => u.searchParams.get('charge_mode') === '1');
+    if (javaScriptEnabled) await hydrated(page);
+    await page.getByTestId('summary').waitFor();
+    assert.ok(await dueTotal(page) < byCustomer);
+    // The records of the month, newest first.
+    await go(`/partner/consumption/records?from=${month}&to=${month}`);
+    assert.ok(await page.getByTestId('records').locator('tbody tr').count() > 0);
+    // A span beyond a year is refused with the reason.
+    await go(`/partner/consumption?from=2000-01&to=2001-06`);
+    assert.ok(await page.getByRole('alert').count() > 0 || await page.locator('.form-error').count() > 0);
+    await page.context().close();
+  });
+}
+
+test('a customer manager sees its part; a supervisor picks a manager first', async () => {
+  const month = lastMonth();
+  const whole = await signedIn(yunfan(), true);
+  await whole.go(`/partner/consumption?from=${month}&to=${month}`);
+  const all = await dueTotal(whole.page);
+  await whole.page.context().close();
+
+  const manager = await signedIn(account({ kind: 'member', user_name: 'wang.manager' }), true);
+  await manager.go(`/partner/consumption?from=${month}&to=${month}`);
+  const part = await dueTotal(manager.page);
+  assert.ok(part > 0 && part < all, `${part} is a part of ${all}`);
+  await manager.page.context().close();
+
+  const supervisor = await signedIn(account({ kind: 'member', user_name: 'zhou.supervisor' }), false);
+  await supervisor.go(`/partner/consumption?from=${month}&to=${month}`);
+  assert.match(await supervisor.page.locator('body').innerText(), /picks one customer manager/);
+  await supervisor.page.context().close();
+});
+
+test("a customer reads its monthly bills; the operator's import is refused by line, then loaded", async () => {
+  const holder = await signedIn(account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' }), true);
+  await holder.go('/account/bills');
+  assert.ok(await holder.page.getByTestId('months').locator('tbody tr').count() > 0);
+  await holder.page.context().close();
+
+  const ops = await signedIn(account({ kind: 'operator' }), false);
+  const customer = account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' });
+  const at = new Date(Date.now() - 3600 * 1000).toISOString().slice(0, 19) + 'Z';
+  const header = 'record_id,customer_id,trade_time,service_type,resource_type,resource_id,region,charge_mode,usage,usage_unit,list_amount,discount_amount,coupon_amount,cash_amount,debt_amount';
+  const id = `e2e-${Date.now()}`;
+  const line = (cash) => `${id},${customer.id},${at},hws.service.type.obs,hws.resource.type.obs,bucket-1,cn-north-4,3,10,GB,5.00,0.50,0,${cash},0`;
+  const upload = async (text) => {
+    await ops.go('/operator/import');
+    await ops.page.getByLabel('CSV file').setInputFiles({ name: 'fees.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await ops.page.getByRole('button', { name: 'Upload' }).click();
+    await ops.page.waitForURL((u) => u.searchParams.has('load'));
+  };
+  await upload(`${header}\n${line('4.49')}\n`);
+  const refused = ops.page.getByTestId('import-refused');
+  assert.match(await refused.innerText(), /2\s+cash_amount/);
+  await upload(`${header}\n${line('4.50')}\n`);
+  assert.match(await ops.page.getByTestId('import-done').innerText(), /1 lines read, 1 records added/);
+  await ops.page.context().close();
+});
+
+test('axe: consumption, records, bills and the import page in both languages', async () => {
+  const month = lastMonth();
+  const partner = await signedInAs(browser, yunfan());
+  await auditAll(partner, [`/partner/consumption?from=${month}&to=${month}`, `/partner/consumption?group=product`,
+    `/partner/consumption/records?from=${month}&to=${month}`]);
+  await partner.context().close();
+  const customer = await signedInAs(browser, account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' }));
+  await auditAll(customer, ['/account/bills']);
+  await customer.context().close();
+  const ops = await signedInAs(browser, account({ kind: 'operator' }));
+  await auditAll(ops, ['/operator/import']);
+  await ops.context().close();
+});
