@@ -81,6 +81,23 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('the dashboard draws its charts on the server; the partner bill reconciles with the records', async () => {
+  const { page, go } = await signedIn(yunfan(), false);
+  await go('/partner/consumption/dashboard');
+  for (const chart of ['chart-months', 'chart-customers', 'chart-products']) {
+    assert.ok(await page.getByTestId(chart).locator('svg rect').count() > 0, `${chart} has bars without JavaScript`);
+  }
+  assert.ok(cents(await page.getByTestId('due-total').innerText()) > 0);
+  await go(`/partner/bills?cycle=${lastMonth()}`);
+  assert.match(await page.getByTestId('reconciliation').innerText(), /equals the sum of the month's records/);
+  assert.ok(await page.getByTestId('bill').locator('tbody tr').count() > 0);
+  await page.getByLabel('Group by').selectOption('product');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL((u) => u.searchParams.get('by') === 'product');
+  assert.match(await page.getByTestId('reconciliation').innerText(), /equals/);
+  await page.context().close();
+});
+
 test('a customer manager sees its part; a supervisor picks a manager first', async () => {
   const month = lastMonth();
   const whole = await signedIn(yunfan(), true);
@@ -96,7 +113,8 @@ test('a customer manager sees its part; a supervisor picks a manager first', asy
 
   const supervisor = await signedIn(account({ kind: 'member', user_name: 'zhou.supervisor' }), false);
   await supervisor.go(`/partner/consumption?from=${month}&to=${month}`);
-  assert.match(await supervisor.page.locator('body').innerText(), /picks one customer manager/);
+  assert.match(await supervisor.page.locator("#manager-error").innerText(), /picks one customer manager/);
+  assert.equal(await supervisor.page.getByTestId("summary").locator("tbody tr").count(), 0);
   await supervisor.page.context().close();
 });
 
@@ -130,7 +148,7 @@ test('axe: consumption, records, bills and the import page in both languages', a
   const month = lastMonth();
   const partner = await signedInAs(browser, yunfan());
   await auditAll(partner, [`/partner/consumption?from=${month}&to=${month}`, `/partner/consumption?group=product`,
-    `/partner/consumption/records?from=${month}&to=${month}`]);
+    `/partner/consumption/records?from=${month}&to=${month}`, '/partner/consumption/dashboard', `/partner/bills?cycle=${month}`]);
   await partner.context().close();
   const customer = await signedInAs(browser, account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' }));
   await auditAll(customer, ['/account/bills']);

@@ -2,8 +2,8 @@
 //! customers and the spend by product, for the same filters and reach as the summary.
 
 use super::query;
-use super::service::{manager_choices, search};
-use super::{ConsumptionFilter, Dashboard, Grouping};
+use super::service::{manager_choices, must_pick, period_only, search};
+use super::{ConsumptionFilter, Dashboard, Figures, Grouping};
 use crate::core::error::AppError;
 use crate::core::time::{BillingCycle, Day};
 use crate::server::Call;
@@ -34,6 +34,24 @@ pub async fn dashboard(call: &Call, filter: &ConsumptionFilter) -> Result<Dashbo
     }
     let mut conn = call.pool().acquire().await?;
     let managers = manager_choices(&mut conn, call).await?;
+    if must_pick(&managers, &filter) {
+        let period = period_only(call, &filter)?;
+        return Ok(Dashboard {
+            pick_manager: true,
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            totals: Figures::default(),
+            customers: 0,
+            this_month: Decimal::ZERO,
+            last_month: Decimal::ZERO,
+            change: None,
+            months: vec![],
+            top_customers: vec![],
+            products: vec![],
+            managers,
+            as_of: None,
+        });
+    }
     let (s, period) = search(&mut conn, call, &filter, None).await?;
     let (months, totals, _) = query::summary(&mut conn, &s, Grouping::Month, 12, 0).await?;
     let (top_customers, _, customers) =
@@ -50,6 +68,7 @@ pub async fn dashboard(call: &Call, filter: &ConsumptionFilter) -> Result<Dashbo
     let this_month = due_of(period.to);
     let last_month = due_of(period.to.previous());
     Ok(Dashboard {
+        pick_manager: false,
         from: period.from.to_string(),
         to: period.to.to_string(),
         totals,

@@ -195,6 +195,8 @@ pub struct Choice {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryPage {
+    /// A supervisor has not picked a manager yet: no figures, the form asks for one.
+    pub pick_manager: bool,
     pub group: Grouping,
     pub from: String,
     pub to: String,
@@ -237,6 +239,8 @@ pub struct RecordRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordPage {
+    /// A supervisor has not picked a manager yet: no figures, the form asks for one.
+    pub pick_manager: bool,
     pub from: String,
     pub to: String,
     pub rows: Vec<RecordRow>,
@@ -250,6 +254,8 @@ pub struct RecordPage {
 /// The dashboard (消费看板): totals, the last month against the one before, and its charts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// A supervisor has not picked a manager yet: no figures, the form asks for one.
+    pub pick_manager: bool,
     pub from: String,
     pub to: String,
     pub totals: Figures,

@@ -5,7 +5,7 @@
 use super::query::{self, Reach, Search};
 use super::rules::{Period, PeriodError};
 use super::{
-    Choice, ConsumptionFilter, Grouping, MyBills, RecordPage, SummaryPage, PAGE_SIZE,
+    Choice, ConsumptionFilter, Figures, Grouping, MyBills, RecordPage, SummaryPage, PAGE_SIZE,
 };
 use crate::core::error::{AppError, FieldErrors, Rule};
 use crate::core::i18n::Msg;
@@ -156,6 +156,17 @@ pub async fn manager_choices(conn: &mut PgConnection, call: &Call) -> Result<Vec
         .collect())
 }
 
+/// Whether the page must first ask a supervisor to pick a manager (only supervisors are offered
+/// managers to pick from).
+pub fn must_pick(managers: &[Choice], filter: &ConsumptionFilter) -> bool {
+    !managers.is_empty() && given(&filter.manager).is_none()
+}
+
+/// The period a page shows while it waits for a manager to be picked.
+pub fn period_only(call: &Call, filter: &ConsumptionFilter) -> Result<Period, AppError> {
+    Period::parse(filter.from.as_deref(), filter.to.as_deref(), call.now()).map_err(period_error)
+}
+
 fn page_of(filter: &ConsumptionFilter) -> (u32, i64) {
     let page = filter.page.unwrap_or(1).clamp(1, 500);
     (page, i64::from((page - 1) * PAGE_SIZE))
@@ -169,11 +180,28 @@ pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryP
         .transpose()?
         .unwrap_or(Grouping::Customer);
     let managers = manager_choices(&mut conn, call).await?;
-    let (s, period) = search(&mut conn, call, filter, None).await?;
     let (page, offset) = page_of(filter);
+    if must_pick(&managers, filter) {
+        let period = period_only(call, filter)?;
+        return Ok(SummaryPage {
+            pick_manager: true,
+            group,
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            rows: vec![],
+            totals: Figures::default(),
+            page,
+            page_size: PAGE_SIZE,
+            total: 0,
+            managers,
+            as_of: None,
+        });
+    }
+    let (s, period) = search(&mut conn, call, filter, None).await?;
     let (rows, totals, total) =
         query::summary(&mut conn, &s, group, i64::from(PAGE_SIZE), offset).await?;
     Ok(SummaryPage {
+        pick_manager: false,
         group,
         from: period.from.to_string(),
         to: period.to.to_string(),
@@ -191,11 +219,26 @@ pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryP
 pub async fn records(call: &Call, filter: &ConsumptionFilter) -> Result<RecordPage, AppError> {
     let mut conn = call.pool().acquire().await?;
     let managers = manager_choices(&mut conn, call).await?;
-    let (s, period) = search(&mut conn, call, filter, None).await?;
     let (page, offset) = page_of(filter);
+    if must_pick(&managers, filter) {
+        let period = period_only(call, filter)?;
+        return Ok(RecordPage {
+            pick_manager: true,
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            rows: vec![],
+            page,
+            page_size: PAGE_SIZE,
+            total: 0,
+            managers,
+            as_of: None,
+        });
+    }
+    let (s, period) = search(&mut conn, call, filter, None).await?;
     let (rows, total) =
         query::records(&mut conn, &s, i64::from(PAGE_SIZE), offset).await?;
     Ok(RecordPage {
+        pick_manager: false,
         from: period.from.to_string(),
         to: period.to.to_string(),
         rows,

@@ -250,9 +250,16 @@ async fn a_customer_manager_sees_its_customers_from_its_assignment_on(pool: PgPo
 
     let mut s = app.client();
     s.sign_in_member("acme", "zhou").await;
-    match summary(&mut s, &period).await {
+    // The page asks a supervisor to pick a manager first, and shows no figures until then.
+    let asked = summary(&mut s, &period).await.unwrap();
+    assert!(asked.pick_manager);
+    assert!(asked.rows.is_empty() && asked.totals.records == 0);
+    assert!(asked.managers.iter().any(|c| c.value == manager.to_string()));
+    // Naming someone who is not a manager of its partner is refused.
+    let stranger = Uuid::new_v4().to_string();
+    match summary(&mut s, &[period[0], period[1], ("filter[manager]", &stranger)]).await {
         Err(AppError::Invalid(fields)) => assert_eq!(fields[0].field, "manager"),
-        other => panic!("a supervisor must pick a manager: {other:?}"),
+        other => panic!("{other:?}"),
     }
     let manager_text = manager.to_string();
     let seen = summary(&mut s, &[period[0], period[1], ("filter[manager]", &manager_text)]).await.unwrap();

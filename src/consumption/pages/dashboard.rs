@@ -44,7 +44,7 @@ fn Board(board: Dashboard, filter: ConsumptionFilter) -> impl IntoView {
     let products = bars(&board.products, |r| service_name(&r.key));
     view! {
         <FilterForm action="/partner/consumption/dashboard" filter=filter.clone() from=board.from.clone()
-            to=board.to.clone() managers=board.managers.clone()/>
+            to=board.to.clone() pick_manager=board.pick_manager managers=board.managers.clone()/>
         <AsOf at=board.as_of/>
         <div class="figures" data-testid="dashboard-figures">
             <div class="figure"><span class="figure-label">{t(Msg::DueAmount)}</span>

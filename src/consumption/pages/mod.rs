@@ -76,6 +76,9 @@ fn FilterForm(
     from: String,
     to: String,
     managers: Vec<Choice>,
+    /// The supervisor has yet to pick a manager: the field says so.
+    #[prop(optional)]
+    pick_manager: bool,
     #[prop(optional)] extra: Option<AnyView>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -93,9 +96,16 @@ fn FilterForm(
         .collect();
     let manager = (!managers.is_empty()).then(|| {
         let choices = managers.into_iter().map(|c| (c.value, c.label)).collect();
+        let note = pick_manager.then(|| {
+            view! { <span class="field-error" id="manager-error" role="alert">{t(Msg::ErrPickManager)}</span> }
+        });
         view! {
             <label class="field"><span class="field-label">{t(Msg::CustomerManager)}</span>
-                <select name="manager" required=true>{options(filter.manager.as_deref(), choices)}</select>
+                <select name="manager" required=true aria-invalid=pick_manager.then_some("true")
+                    aria-describedby=pick_manager.then_some("manager-error")>
+                    {options(filter.manager.as_deref(), choices)}
+                </select>
+                {note}
             </label>
         }
     });

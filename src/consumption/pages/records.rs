@@ -29,7 +29,7 @@ fn Records(page: RecordPage, filter: ConsumptionFilter) -> impl IntoView {
     let href = move |p: u32| format!("/partner/consumption/records?{}", query_of(&paged, Some(p)));
     view! {
         <FilterForm action="/partner/consumption/records" filter=filter.clone() from=page.from.clone()
-            to=page.to.clone() managers=page.managers.clone()/>
+            to=page.to.clone() pick_manager=page.pick_manager managers=page.managers.clone()/>
         <AsOf at=page.as_of/>
         <RecordTable rows=page.rows with_customer=true/>
         {empty}

@@ -69,7 +69,7 @@ fn Summary(page: SummaryPage, filter: ConsumptionFilter) -> impl IntoView {
     let href = move |p: u32| format!("/partner/consumption?{}", query_of(&paged, Some(p)));
     view! {
         <FilterForm action="/partner/consumption" filter=filter.clone() from=page.from.clone() to=page.to.clone()
-            managers=page.managers.clone() extra/>
+            pick_manager=page.pick_manager managers=page.managers.clone() extra/>
         <AsOf at=page.as_of/>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::ConsumptionSummary)>
         <table data-testid="summary">
