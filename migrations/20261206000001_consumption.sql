@@ -33,6 +33,17 @@ create table consumption_records (
     primary key (cycle, record_id)
 ) partition by range (cycle);
 
+-- Every record id ever loaded, whatever its month: a load is idempotent by record id alone
+-- (the records' own key holds the month, as partitioning requires).
+create table consumption_record_ids (
+    record_id text primary key,
+    cycle date not null
+);
+
+-- The association at a trade time, for stamping records at load (the other indexes on
+-- associations cover current ones only).
+create index associations_customer_history on associations (customer_id, associated_at desc);
+
 create index consumption_records_partner
     on consumption_records (partner_id, cycle, customer_id) where partner_id is not null;
 create index consumption_records_customer on consumption_records (customer_id, cycle);

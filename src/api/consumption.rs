@@ -491,7 +491,10 @@ pub async fn list_subcustomer_monthly_bills(
     search.charge_modes = charging.map(|c| charge_modes(Some(c.parse().unwrap_or(-1)), None).unwrap_or_default());
     let mut conn = signed.call.pool().acquire().await?;
     let sums = query::monthly_sums(&mut conn, &search, page.limit, page.offset).await?;
-    let count = sums.first().map_or(0, |s| s.total);
+    let count = match sums.first() {
+        Some(s) => s.total,
+        None => query::monthly_count(&mut conn, &search).await?,
+    };
     Ok(Json(MonthlyBills {
         count,
         currency: CURRENCY,

@@ -56,6 +56,8 @@ pub fn parse_csv(
         )]);
     }
     let latest = now + Duration::minutes(FUTURE_SLACK_MINUTES);
+    // Older than the months partners may query: nobody could read it.
+    let oldest = super::rules::oldest_cycle(now).first_day().start();
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
@@ -89,7 +91,10 @@ pub fn parse_csv(
             Ok(r) if r.trade_time > latest => {
                 problems.push(problem(line, "trade_time", Msg::ErrTradeInFuture))
             }
-            Ok(r) if !seen.insert((super::rules::cycle_of(r.trade_time), r.record_id.clone())) => {
+            Ok(r) if r.trade_time < oldest => {
+                problems.push(problem(line, "trade_time", Msg::ErrTradeTooOld))
+            }
+            Ok(r) if !seen.insert(r.record_id.clone()) => {
                 problems.push(problem(line, "record_id", Msg::ErrDuplicateRecord))
             }
             Ok(r) => records.push((line, r)),

@@ -45,6 +45,13 @@ pub struct Detail {
     pub traded: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
+/// The start of the Beijing day a manager was assigned on (association `a`, or `x`): it sees
+/// its customers' records from that day on. A customer that has left is no longer its.
+const ASSIGNMENT_DAY_A: &str =
+    "(date_trunc('day', a.manager_assigned_at at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')";
+const ASSIGNMENT_DAY_X: &str =
+    "(date_trunc('day', x.manager_assigned_at at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')";
+
 /// `from … where …` over the sums, or over the records for a manager.
 fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     match s.reach.manager {
@@ -60,7 +67,9 @@ fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
                   where a.manager_member_id = ",
             );
             q.push_bind(manager);
-            q.push(" and s.trade_time >= a.manager_assigned_at and s.partner_id = ");
+            q.push(" and a.ended_at is null and s.trade_time >= ");
+            q.push(ASSIGNMENT_DAY_A);
+            q.push(" and s.partner_id = ");
         }
     }
     q.push_bind(s.reach.partner);
@@ -159,7 +168,12 @@ pub async fn summary(
     q.push_bind(limit);
     q.push(" offset ");
     q.push_bind(offset);
-    let lines: Vec<SummaryLine> = q.build_query_as().fetch_all(conn).await?;
+    let lines: Vec<SummaryLine> = q.build_query_as().fetch_all(&mut *conn).await?;
+    if lines.is_empty() && offset > 0 {
+        // Past the last row: the totals and the count are still those of every row.
+        let (_, totals, total) = Box::pin(summary(conn, s, group, 1, 0)).await?;
+        return Ok((vec![], totals, total));
+    }
     let (totals, total) = lines
         .first()
         .map(|l| {
@@ -226,6 +240,14 @@ pub async fn monthly_sums(
     q.push(" offset ");
     q.push_bind(offset);
     q.build_query_as().fetch_all(conn).await
+}
+
+/// How many (customer, service, billing mode) lines [`monthly_sums`] pages through.
+pub async fn monthly_count(conn: &mut PgConnection, s: &Search) -> sqlx::Result<i64> {
+    let mut q = QueryBuilder::new("select count(*) from (select 1");
+    source(&mut q, s);
+    q.push(" group by s.customer_id, s.service_type, s.charge_mode) t");
+    q.build_query_scalar().fetch_one(conn).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -297,7 +319,8 @@ fn record_scope(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     if let Some(manager) = s.reach.manager {
         q.push(" and x.manager_member_id = ");
         q.push_bind(manager);
-        q.push(" and s.trade_time >= x.manager_assigned_at");
+        q.push(" and x.ended_at is null and s.trade_time >= ");
+        q.push(ASSIGNMENT_DAY_X);
     }
     filters(q, s);
     if s.hide_zero {

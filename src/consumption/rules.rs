@@ -128,15 +128,17 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<String, FieldPro
     Ok(v.to_string())
 }
 
-/// A plain decimal number: digits with at most one point (no sign, exponent or spaces inside).
+/// A plain decimal number of at most 24 characters: digits with at most one point (no sign,
+/// exponent or spaces inside), parsed exactly (a value `Decimal` would have to round is refused).
 fn plain_number(value: &str) -> Option<Decimal> {
     let v = value.trim();
     let plain = !v.is_empty()
+        && v.len() <= 24
         && v.chars().all(|c| c.is_ascii_digit() || c == '.')
         && v.matches('.').count() <= 1
         && !v.starts_with('.')
         && !v.ends_with('.');
-    plain.then(|| v.parse().ok()).flatten()
+    plain.then(|| Decimal::from_str_exact(v).ok()).flatten()
 }
 
 /// An amount in 元: at least 0, at most two decimal places, at most [`Money::MAX`].
@@ -164,7 +166,8 @@ pub fn utc_time(field: &'static str, value: &str) -> Result<DateTime<Utc>, Field
         .filter(|at| at.offset().local_minus_utc() == 0)
         .map(|at| at.with_timezone(&Utc))
         .ok_or((field, Text::from(Msg::ErrUtcTime)))?;
-    let day = Day::of(at).date();
+    // The Beijing day as it is, not clamped into the years kept.
+    let day = crate::core::time::local_day(at);
     if day < Day::FIRST || day >= Day::LAST {
         return Err((field, Msg::ErrUtcTime.into()));
     }

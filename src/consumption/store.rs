@@ -92,9 +92,9 @@ pub async fn known_customers(conn: &mut PgConnection, customers: &[Uuid]) -> sql
         .await
 }
 
-/// Inserts the records not loaded before (by billing cycle and record id) and adds exactly
+/// Inserts the records not loaded before (by record id, whatever their month) and adds exactly
 /// those to the sums, in one statement: two loads of overlapping records at once count each
-/// record once. Each record is stamped with the customer's association at its trade time.
+/// record once (the second waits on the first's id and then skips it). Each record is stamped with the customer's association at its trade time.
 /// Returns how many records were new.
 pub async fn add_records(
     conn: &mut PgConnection,
@@ -115,6 +115,12 @@ pub async fn add_records(
                     resource_id, region, charge_mode, usage, usage_unit, list_amount,
                     discount_amount, coupon_amount, cash_amount, debt_amount)
            ),
+           new_ids as (
+             insert into consumption_record_ids (record_id, cycle)
+             select record_id, cycle from input
+             on conflict do nothing
+             returning record_id
+           ),
            added as (
              insert into consumption_records
                   (cycle, record_id, customer_id, partner_id, association_id, association_mode,
@@ -126,6 +132,7 @@ pub async fn add_records(
                     i.usage, i.usage_unit, i.list_amount, i.discount_amount, i.coupon_amount,
                     i.cash_amount, i.debt_amount, i.trade_time, $17
                from input i
+               join new_ids n on n.record_id = i.record_id
                left join lateral (
                  select a.id, a.partner_id, a.mode from associations a
                   where a.customer_id = i.customer_id and a.associated_at <= i.trade_time

@@ -132,7 +132,12 @@ pub struct BillingCycle {
 impl BillingCycle {
     pub fn parse(input: &str) -> Result<BillingCycle, Text> {
         let s = input.trim();
-        if s.len() != 7 || !s.is_ascii() || s.as_bytes()[4] != b'-' {
+        let shaped = s.len() == 7
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shaped {
             return Err(Msg::ErrBadCycle.into());
         }
         let (year, month) = (s[..4].parse::<i32>(), s[5..].parse::<u32>());

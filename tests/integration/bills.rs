@@ -80,7 +80,7 @@ async fn a_month_is_billed_once_on_the_fifth_and_then_closed(pool: PgPool) {
     let (a, b) = tokio::join!(make_due_bills(&pool, at), make_due_bills(&pool, at));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
     assert_eq!(make_due_bills(&pool, at + Duration::hours(1)).await.unwrap(), 0);
-    assert_eq!(audit_count(&pool, "bills.made").await, 1);
+    assert_eq!(audit_count(&pool, "bills.made").await, 2, "the month and its one partner");
     let billed: Decimal =
         sqlx::query_scalar("select sum(cash_amount) from partner_bill_lines where partner_id = $1")
             .bind(p)

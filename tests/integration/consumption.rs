@@ -161,8 +161,10 @@ async fn sums_equal_the_records_after_concurrent_overlapping_loads(pool: PgPool)
     .await
     .unwrap();
     assert_eq!(mismatched, 0, "every sum row equals its records");
-    // Loading a batch again adds nothing.
+    // Loading a batch again adds nothing; nor does a record id sent again with another month.
     assert_eq!(put(&app, batch(3)).await, 0);
+    let moved = rec("r5", customers[0], now - Duration::days(60), "1");
+    assert_eq!(put(&app, vec![moved]).await, 0);
 }
 
 #[sqlx::test]
@@ -268,6 +270,18 @@ async fn a_customer_manager_sees_its_customers_from_its_assignment_on(pool: PgPo
 
     let mut main = app.client();
     main.sign_in_partner("acme").await;
+    let seen = summary(&mut main, &period).await.unwrap();
+    assert_eq!(total(&seen).list, d("1110"));
+
+    // Once the customer leaves, it is no longer the manager's; its spend stays the partner's.
+    sqlx::query("update associations set ended_at = $1 where customer_id = $2")
+        .bind(now - Duration::hours(1))
+        .bind(mine)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let seen = summary(&mut m, &period).await.unwrap();
+    assert_eq!(total(&seen).records, 0);
     let seen = summary(&mut main, &period).await.unwrap();
     assert_eq!(total(&seen).list, d("1110"));
 }

@@ -111,6 +111,14 @@ fn a_record_is_refused_field_by_field() {
     cells[1] = "not-an-id".into();
     assert_eq!(refused(cells), "customer_id");
     let mut cells = line(["1", "0", "0", "1", "0"]);
+    cells[2] = "1970-01-01T00:00:00Z".into();
+    assert_eq!(refused(cells), "trade_time");
+    // More places than a decimal keeps would be rounded: refused instead.
+    assert_eq!(
+        refused(line(["0.0099999999999999999999999999999", "0", "0", "0.01", "0"])),
+        "list_amount"
+    );
+    let mut cells = line(["1", "0", "0", "1", "0"]);
     cells.pop();
     assert_eq!(refused(cells), "record");
 }

@@ -748,4 +748,5 @@ catalogue! {
     BillMismatch => "账单合计与消费记录之和（{amount} 元）不一致。", "The bill's total differs from the sum of the month's records ({amount} yuan).";
     ActBillsMade => "生成账单", "Bills made";
     Estimate => "预估", "estimate";
+    ErrTradeTooOld => "交易时间早于可查询的 18 个月", "The trade time is older than the 18 months kept";
 }
