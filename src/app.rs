@@ -62,9 +62,9 @@ fn AppRoutes() -> impl IntoView {
     use crate::account::pages as account;
     use crate::audit::pages::AuditLog;
     use crate::auth::pages as auth;
+    use crate::consumption::pages as consumption;
     use crate::coupons::pages as coupons;
     use crate::customers::pages::Customers;
-    use crate::consumption::pages as consumption;
     use crate::funds::pages as funds;
     use crate::operator::pages as operator;
     use crate::org::pages::{Members, RolesPage};

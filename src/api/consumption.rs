@@ -75,14 +75,16 @@ async fn search_of(
         // A manager that is not one of the caller's matches nothing; a supervisor naming
         // none is told to.
         Err(crate::core::error::AppError::Invalid(fields))
-            if fields.iter().all(|f| f.field == "manager")
-                && filter.manager.is_some() =>
+            if fields.iter().all(|f| f.field == "manager") && filter.manager.is_some() =>
         {
             Ok(None)
         }
         Err(e) => Err(super::fields::rename_fields(
             e,
-            &[("manager", "account_manager_id"), ("customer", "customer_id")],
+            &[
+                ("manager", "account_manager_id"),
+                ("customer", "customer_id"),
+            ],
         )),
     }
 }
@@ -139,8 +141,14 @@ pub async fn list_consume_sub_customers(
         return Ok(Json(empty));
     };
     let mut conn = signed.call.pool().acquire().await?;
-    let (rows, _, total_count) =
-        query::summary(&mut conn, &search, Grouping::Customer, page.limit, page.offset).await?;
+    let (rows, _, total_count) = query::summary(
+        &mut conn,
+        &search,
+        Grouping::Customer,
+        page.limit,
+        page.offset,
+    )
+    .await?;
     Ok(Json(ConsumeSubCustomers {
         sub_customers: rows
             .into_iter()
@@ -309,8 +317,7 @@ pub async fn list_sub_customer_bill_detail(
     let resource_id = optional_text("resource_id", q.resource_id)?;
     let resource_name = optional_text("resource_name", q.resource_name)?;
     let filter = ConsumptionFilter {
-        customer: customer
-            .map(|c| Uuid::parse_str(&c).unwrap_or(Uuid::nil()).to_string()),
+        customer: customer.map(|c| Uuid::parse_str(&c).unwrap_or(Uuid::nil()).to_string()),
         manager: optional_text("account_manager_id", q.account_manager_id)?,
         mode,
         service_type: optional_text("service_type_code", q.service_type_code)?,
@@ -488,7 +495,8 @@ pub async fn list_subcustomer_monthly_bills(
     let Some(mut search) = search_of(&signed, cycle, filter, q.indirect_partner_id).await? else {
         return Ok(Json(empty));
     };
-    search.charge_modes = charging.map(|c| charge_modes(Some(c.parse().unwrap_or(-1)), None).unwrap_or_default());
+    search.charge_modes =
+        charging.map(|c| charge_modes(Some(c.parse().unwrap_or(-1)), None).unwrap_or_default());
     let mut conn = signed.call.pool().acquire().await?;
     let sums = query::monthly_sums(&mut conn, &search, page.limit, page.offset).await?;
     let count = match sums.first() {

@@ -37,9 +37,16 @@ pub async fn make_due_bills(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, 
         // One record per partner billed, and one of the month itself (every closing leaves
         // a trace, a month with no partner's records too).
         let target = cycle.format("%Y-%m").to_string();
-        record(&mut tx, &who, None, &AuditEntry::success(AuditAction::BillsMade, target.clone())).await?;
+        record(
+            &mut tx,
+            &who,
+            None,
+            &AuditEntry::success(AuditAction::BillsMade, target.clone()),
+        )
+        .await?;
         for partner in partners {
-            let entry = AuditEntry::success(AuditAction::BillsMade, target.clone()).for_partner(partner);
+            let entry =
+                AuditEntry::success(AuditAction::BillsMade, target.clone()).for_partner(partner);
             record(&mut tx, &who, None, &entry).await?;
         }
         tx.commit().await?;

@@ -53,7 +53,9 @@ fn Bill(bill: PartnerBill) -> impl IntoView {
         })
         .collect_view();
     let status = match bill.made_at {
-        Some(at) => Text::new(Msg::BillMadeAt).arg("at", format_local(at)).render(lang),
+        Some(at) => Text::new(Msg::BillMadeAt)
+            .arg("at", format_local(at))
+            .render(lang),
         None => Msg::BillEstimate.text(lang).to_string(),
     };
     let reconciled = Text::new(if bill.totals.due() == bill.records_due {
@@ -75,7 +77,11 @@ fn Bill(bill: PartnerBill) -> impl IntoView {
             view! { <tr><th scope="row">{name}</th>{figure_cells(&r.figures)}</tr> }
         })
         .collect_view();
-    let key_header = if by == Grouping::Product { Msg::ServiceType } else { Msg::AccountName };
+    let key_header = if by == Grouping::Product {
+        Msg::ServiceType
+    } else {
+        Msg::AccountName
+    };
     let (cycle, by_code) = (bill.cycle.clone(), by.code());
     let href = move |p: u32| format!("/partner/bills?cycle={cycle}&by={by_code}&page={p}");
     view! {

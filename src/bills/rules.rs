@@ -48,9 +48,15 @@ mod tests {
     fn a_month_is_billed_at_midnight_beijing_on_the_fifth() {
         let november = BillingCycle::parse("2026-11").unwrap();
         // 00:00 on 5 December in Beijing is 16:00 on 4 December in UTC.
-        assert_eq!(closes_at(november), Utc.with_ymd_and_hms(2026, 12, 4, 16, 0, 0).unwrap());
+        assert_eq!(
+            closes_at(november),
+            Utc.with_ymd_and_hms(2026, 12, 4, 16, 0, 0).unwrap()
+        );
         let december = BillingCycle::parse("2026-12").unwrap();
-        assert_eq!(closes_at(december), Utc.with_ymd_and_hms(2027, 1, 4, 16, 0, 0).unwrap());
+        assert_eq!(
+            closes_at(december),
+            Utc.with_ymd_and_hms(2027, 1, 4, 16, 0, 0).unwrap()
+        );
     }
 
     #[test]

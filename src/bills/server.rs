@@ -13,6 +13,11 @@ pub async fn load_partner_bill(
     by: Option<String>,
     page: Option<u32>,
 ) -> Result<PartnerBill, AppError> {
-    super::service::partner_bill(&call().await?, cycle.as_deref(), by.as_deref(), page.unwrap_or(1))
-        .await
+    super::service::partner_bill(
+        &call().await?,
+        cycle.as_deref(),
+        by.as_deref(),
+        page.unwrap_or(1),
+    )
+    .await
 }

@@ -76,7 +76,10 @@ pub async fn months(
 }
 
 /// When `cycle` was billed, if it was.
-pub async fn billed_at(conn: &mut PgConnection, cycle: NaiveDate) -> sqlx::Result<Option<DateTime<Utc>>> {
+pub async fn billed_at(
+    conn: &mut PgConnection,
+    cycle: NaiveDate,
+) -> sqlx::Result<Option<DateTime<Utc>>> {
     Ok(sqlx::query_scalar!(
         r#"select closed_at as "closed_at: DateTime<Utc>" from consumption_months where cycle = $1"#,
         cycle as _
@@ -87,7 +90,11 @@ pub async fn billed_at(conn: &mut PgConnection, cycle: NaiveDate) -> sqlx::Resul
 }
 
 /// What a partner's records of `cycle` add up to, due after discounts.
-pub async fn records_due(conn: &mut PgConnection, partner: Uuid, cycle: NaiveDate) -> sqlx::Result<Decimal> {
+pub async fn records_due(
+    conn: &mut PgConnection,
+    partner: Uuid,
+    cycle: NaiveDate,
+) -> sqlx::Result<Decimal> {
     sqlx::query_scalar!(
         r#"select coalesce(sum(list_amount - discount_amount), 0) as "due!"
              from consumption_records where partner_id = $1 and cycle = $2"#,

@@ -70,7 +70,11 @@ fn record(rng: &mut StdRng, customer: Uuid, id: String, at: DateTime<Utc>) -> Ne
         trade_time: at,
         service_type: SERVICE_TYPES[service].0.to_string(),
         resource_type: resource_type.to_string(),
-        resource_id: format!("res-{}-{}", &customer.simple().to_string()[..8], rng.gen_range(1..6)),
+        resource_id: format!(
+            "res-{}-{}",
+            &customer.simple().to_string()[..8],
+            rng.gen_range(1..6)
+        ),
         region: REGIONS[rng.gen_range(0..REGIONS.len())].to_string(),
         charge_mode,
         usage,
@@ -84,7 +88,12 @@ fn record(rng: &mut StdRng, customer: Uuid, id: String, at: DateTime<Utc>) -> Ne
 }
 
 /// The records of one month for `customers`, traded between the month's start and `now`.
-pub fn month(plan: &Plan, cycle: BillingCycle, customers: &[Uuid], now: DateTime<Utc>) -> Vec<NewRecord> {
+pub fn month(
+    plan: &Plan,
+    cycle: BillingCycle,
+    customers: &[Uuid],
+    now: DateTime<Utc>,
+) -> Vec<NewRecord> {
     let (start, next) = cycle.span();
     let end = next.min(now);
     if end <= start {

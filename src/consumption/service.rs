@@ -52,7 +52,8 @@ pub async fn reach(
         None if supervisor => return Err(AppError::field("manager", Msg::ErrPickManager)),
         None => None,
         Some(text) => {
-            let id = Uuid::parse_str(text).map_err(|_| AppError::field("manager", Msg::ErrBadChoice))?;
+            let id =
+                Uuid::parse_str(text).map_err(|_| AppError::field("manager", Msg::ErrBadChoice))?;
             let known = query::managers(conn, own).await?;
             if !known.iter().any(|(m, _)| *m == id) || reseller.is_some_and(|r| r != own) {
                 return Err(AppError::field("manager", Msg::ErrBadChoice));
@@ -135,7 +136,10 @@ pub async fn search(
 }
 
 /// The managers a supervisor picks from (nobody else is offered the choice).
-pub async fn manager_choices(conn: &mut PgConnection, call: &Call) -> Result<Vec<Choice>, AppError> {
+pub async fn manager_choices(
+    conn: &mut PgConnection,
+    call: &Call,
+) -> Result<Vec<Choice>, AppError> {
     let (Ok(partner), None, Some(member)) = (
         call.actor.require_partner(),
         call.actor.assigned_to(),
@@ -235,8 +239,7 @@ pub async fn records(call: &Call, filter: &ConsumptionFilter) -> Result<RecordPa
         });
     }
     let (s, period) = search(&mut conn, call, filter, None).await?;
-    let (rows, total) =
-        query::records(&mut conn, &s, i64::from(PAGE_SIZE), offset).await?;
+    let (rows, total) = query::records(&mut conn, &s, i64::from(PAGE_SIZE), offset).await?;
     Ok(RecordPage {
         pick_manager: false,
         from: period.from.to_string(),

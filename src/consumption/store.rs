@@ -74,7 +74,10 @@ pub async fn open_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sqlx:
 
 /// Holds the months' rows until the transaction ends (closing one waits for it), and returns
 /// those already closed.
-pub async fn hold_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sqlx::Result<Vec<NaiveDate>> {
+pub async fn hold_months(
+    conn: &mut PgConnection,
+    months: &[NaiveDate],
+) -> sqlx::Result<Vec<NaiveDate>> {
     let rows = sqlx::query!(
         r#"select cycle as "cycle: NaiveDate", closed_at is not null as "closed!"
              from consumption_months where cycle = any($1) order by cycle for share"#,
@@ -82,11 +85,18 @@ pub async fn hold_months(conn: &mut PgConnection, months: &[NaiveDate]) -> sqlx:
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().filter(|r| r.closed).map(|r| r.cycle).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.closed)
+        .map(|r| r.cycle)
+        .collect())
 }
 
 /// Which of `customers` exist.
-pub async fn known_customers(conn: &mut PgConnection, customers: &[Uuid]) -> sqlx::Result<Vec<Uuid>> {
+pub async fn known_customers(
+    conn: &mut PgConnection,
+    customers: &[Uuid],
+) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar!("select id from customers where id = any($1)", customers)
         .fetch_all(conn)
         .await

@@ -15,11 +15,17 @@ pub enum Ineligibility {
     LinkExpired,
     LinkRevoked,
     LinkUsedUp,
-    AlreadyAssociated { partner: String },
-    RegisteredTooLongAgo { registered_at: DateTime<Utc> },
+    AlreadyAssociated {
+        partner: String,
+    },
+    RegisteredTooLongAgo {
+        registered_at: DateTime<Utc>,
+    },
     NoticeNotAccepted,
     /// The customer owes money (unpaid bills, 欠款).
-    UnpaidBills { debt: rust_decimal::Decimal },
+    UnpaidBills {
+        debt: rust_decimal::Decimal,
+    },
 }
 
 impl Ineligibility {

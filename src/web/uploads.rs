@@ -21,7 +21,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `POST /operator/import/consumption` (multipart, field `file`).
-async fn import_consumption(State(state): State<AppState>, req: Request) -> Result<Response, AppError> {
+async fn import_consumption(
+    State(state): State<AppState>,
+    req: Request,
+) -> Result<Response, AppError> {
     let (parts, body) = req.into_parts();
     let call = crate::identity::Door::from_parts(state.clone(), &parts)?
         .call()

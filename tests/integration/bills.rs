@@ -66,21 +66,44 @@ async fn a_month_is_billed_once_on_the_fifth_and_then_closed(pool: PgPool) {
     // Two records in November (Beijing): the last minute of 30 November Beijing time counts.
     let late_november = Utc.with_ymd_and_hms(2026, 11, 30, 15, 59, 0).unwrap();
     let records = vec![
-        (2, rec("n1", c, Utc.with_ymd_and_hms(2026, 11, 3, 1, 0, 0).unwrap(), 1999)),
+        (
+            2,
+            rec(
+                "n1",
+                c,
+                Utc.with_ymd_and_hms(2026, 11, 3, 1, 0, 0).unwrap(),
+                1999,
+            ),
+        ),
         (3, rec("n2", c, late_november, 1)),
     ];
     let loaded_at = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
-    let (_, report) = load(&pool, &importer("import"), records, loaded_at).await.unwrap();
+    let (_, report) = load(&pool, &importer("import"), records, loaded_at)
+        .await
+        .unwrap();
     assert_eq!(report.added, 2);
 
     let before = Utc.with_ymd_and_hms(2026, 12, 4, 15, 59, 59).unwrap();
-    assert_eq!(make_due_bills(&pool, before).await.unwrap(), 0, "not before the 5th");
+    assert_eq!(
+        make_due_bills(&pool, before).await.unwrap(),
+        0,
+        "not before the 5th"
+    );
     let at = Utc.with_ymd_and_hms(2026, 12, 4, 16, 0, 0).unwrap();
     // Several servers run the job at once: the month is billed once.
     let (a, b) = tokio::join!(make_due_bills(&pool, at), make_due_bills(&pool, at));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
-    assert_eq!(make_due_bills(&pool, at + Duration::hours(1)).await.unwrap(), 0);
-    assert_eq!(audit_count(&pool, "bills.made").await, 2, "the month and its one partner");
+    assert_eq!(
+        make_due_bills(&pool, at + Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        audit_count(&pool, "bills.made").await,
+        2,
+        "the month and its one partner"
+    );
     let billed: Decimal =
         sqlx::query_scalar("select sum(cash_amount) from partner_bill_lines where partner_id = $1")
             .bind(p)
@@ -94,7 +117,9 @@ async fn a_month_is_billed_once_on_the_fifth_and_then_closed(pool: PgPool) {
         .await
         .is_err());
     let more = vec![(2, rec("n3", c, late_november, 500))];
-    let (_, report) = load(&pool, &importer("generated"), more.clone(), at).await.unwrap();
+    let (_, report) = load(&pool, &importer("generated"), more.clone(), at)
+        .await
+        .unwrap();
     assert_eq!(report.added, 0);
     assert_eq!(report.problems[0].field, "trade_time");
     // An import after the closing time is refused by the clock alone.
@@ -111,7 +136,9 @@ async fn a_month_is_billed_once_on_the_fifth_and_then_closed(pool: PgPool) {
     assert!(bill.made_at.is_some());
     assert_eq!(bill.totals.due(), Decimal::new(2000, 2));
     assert_eq!(bill.records_due, bill.totals.due());
-    let res = main.call::<LoadPartnerBill>(&[("cycle", "2026-11"), ("by", "product")]).await;
+    let res = main
+        .call::<LoadPartnerBill>(&[("cycle", "2026-11"), ("by", "product")])
+        .await;
     let bill: PartnerBill = serde_json::from_str(&res.body).unwrap();
     assert_eq!(bill.rows.len(), 1);
     // A customer manager's scope is its customers: the partner's bill is not for it.

@@ -283,7 +283,12 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
     (
         "consumption_dashboard",
         Who::Partner,
-        &["filter[from]", "filter[to]", "filter[manager]", "filter[group]"],
+        &[
+            "filter[from]",
+            "filter[to]",
+            "filter[manager]",
+            "filter[group]",
+        ],
     ),
     ("load_partner_bill", Who::Partner, &["cycle", "by", "page"]),
     (
@@ -388,9 +393,21 @@ const PAGES: &[(&str, &[&str])] = &[
     ("/partner/audit", &["actor", "action", "from", "to", "page"]),
     (
         "/partner/consumption",
-        &["from", "to", "customer", "manager", "mode", "charge_mode", "group", "page"],
+        &[
+            "from",
+            "to",
+            "customer",
+            "manager",
+            "mode",
+            "charge_mode",
+            "group",
+            "page",
+        ],
     ),
-    ("/partner/consumption/records", &["from", "to", "customer", "page"]),
+    (
+        "/partner/consumption/records",
+        &["from", "to", "customer", "page"],
+    ),
     ("/partner/consumption/dashboard", &["from", "to", "manager"]),
     ("/partner/bills", &["cycle", "by", "page"]),
     ("/account/bills", &["cycle", "page"]),

@@ -35,7 +35,17 @@ fn Board(board: Dashboard, filter: ConsumptionFilter) -> impl IntoView {
     let lang = use_lang();
     let change = match board.change {
         Some(c) => Text::new(Msg::MonthOverMonth)
-            .arg("change", format!("{}{c}", if c.is_sign_positive() && !c.is_zero() { "+" } else { "" }))
+            .arg(
+                "change",
+                format!(
+                    "{}{c}",
+                    if c.is_sign_positive() && !c.is_zero() {
+                        "+"
+                    } else {
+                        ""
+                    }
+                ),
+            )
             .render(lang),
         None => Msg::MonthOverMonthNone.text(lang).to_string(),
     };

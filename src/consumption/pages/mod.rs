@@ -87,7 +87,10 @@ fn FilterForm(
         .map(|(code, label)| (code.to_string(), label.text(lang).to_string()))
         .collect();
     let modes = vec![
-        ("consulting".to_string(), Msg::ModeConsulting.text(lang).to_string()),
+        (
+            "consulting".to_string(),
+            Msg::ModeConsulting.text(lang).to_string(),
+        ),
         ("resale".to_string(), Msg::ModeResale.text(lang).to_string()),
     ];
     let charge_modes = ChargeMode::ALL
@@ -185,7 +188,10 @@ pub(crate) fn service_name(code: &str) -> String {
 
 /// The records table, shared by the partner's records page and the customer's bills.
 #[component]
-fn RecordTable(rows: Vec<super::RecordRow>, #[prop(optional)] with_customer: bool) -> impl IntoView {
+fn RecordTable(
+    rows: Vec<super::RecordRow>,
+    #[prop(optional)] with_customer: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let rows = rows
         .into_iter()

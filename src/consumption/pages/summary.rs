@@ -1,8 +1,6 @@
 //! `/partner/consumption`: the summary by customer, product or month, with its totals.
 
-use super::{
-    figure_cells, figure_headers, filter_of, query_of, service_name, AsOf, FilterForm,
-};
+use super::{figure_cells, figure_headers, filter_of, query_of, service_name, AsOf, FilterForm};
 use crate::consumption::{consumption_summary, ConsumptionFilter, Grouping, SummaryPage};
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::ui::{entered_lang, Pager, QueryPage};

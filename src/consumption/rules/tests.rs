@@ -90,9 +90,18 @@ fn a_record_whose_payments_add_up_is_taken() {
 #[test]
 fn a_record_is_refused_field_by_field() {
     let refused = |cells: Vec<String>| parse(&cells).unwrap_err().0;
-    assert_eq!(refused(line(["100", "20", "10", "70.01", "0"])), "cash_amount");
-    assert_eq!(refused(line(["100", "120", "0", "0", "0"])), "discount_amount");
-    assert_eq!(refused(line(["1.001", "0", "0", "1.001", "0"])), "list_amount");
+    assert_eq!(
+        refused(line(["100", "20", "10", "70.01", "0"])),
+        "cash_amount"
+    );
+    assert_eq!(
+        refused(line(["100", "120", "0", "0", "0"])),
+        "discount_amount"
+    );
+    assert_eq!(
+        refused(line(["1.001", "0", "0", "1.001", "0"])),
+        "list_amount"
+    );
     assert_eq!(refused(line(["-1", "0", "0", "0", "0"])), "list_amount");
     assert_eq!(refused(line(["1e3", "0", "0", "0", "0"])), "list_amount");
     let mut cells = line(["1", "0", "0", "1", "0"]);
@@ -115,7 +124,13 @@ fn a_record_is_refused_field_by_field() {
     assert_eq!(refused(cells), "trade_time");
     // More places than a decimal keeps would be rounded: refused instead.
     assert_eq!(
-        refused(line(["0.0099999999999999999999999999999", "0", "0", "0.01", "0"])),
+        refused(line([
+            "0.0099999999999999999999999999999",
+            "0",
+            "0",
+            "0.01",
+            "0"
+        ])),
         "list_amount"
     );
     let mut cells = line(["1", "0", "0", "1", "0"]);
