@@ -100,6 +100,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/partner/funds/batches/:id") view=partner_page!(Some(SalesFundsView), view! { <funds::FundBatchResultPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionSummaryPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption/dashboard") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionDashboardPage/> }) ssr=async_mode.clone()/>
+            <Route path=path!("/partner/exports") view=partner_page!(Some(SalesConsumptionView), view! { <crate::exports::pages::ExportsPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/consumption/records") view=partner_page!(Some(SalesConsumptionView), view! { <consumption::ConsumptionRecordsPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/bills") view=partner_page!(Some(SalesBillsView), view! { <crate::bills::pages::PartnerBillPage/> }) ssr=async_mode.clone()/>
             <Route path=path!("/partner/org/members") view=partner_page!(Some(OrgMembersView), view! { <Members/> }) ssr=async_mode.clone()/>

@@ -26,6 +26,7 @@ pub mod consumption;
 pub mod core;
 pub mod coupons;
 pub mod customers;
+pub mod exports;
 pub mod funds;
 pub mod invitations;
 pub mod knowledge;

@@ -128,6 +128,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     let sweeper = tokio::spawn(sweep_expired_sessions(pool.clone()));
     let expiry = partner_centre::coupons::expiry::spawn(state.clone());
     let bills = partner_centre::bills::job::spawn(state.clone());
+    let exports = partner_centre::exports::worker::spawn(state.clone());
     let app = partner_centre::web::build(state);
     // No Nagle delay: a response written in two parts (headers, then a file) would otherwise wait
     // for the client's delayed ACK, about 40 ms on keep-alive connections.
@@ -146,6 +147,7 @@ async fn serve(demo_flag: bool) -> Result<(), StartError> {
     sweeper.abort();
     expiry.abort();
     bills.abort();
+    exports.abort();
     pool.close().await;
     if let Some(cluster) = cluster {
         tracing::info!("stopping the embedded PostgreSQL cluster");

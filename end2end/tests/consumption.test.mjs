@@ -98,6 +98,37 @@ test('the dashboard draws its charts on the server; the partner bill reconciles 
   await page.context().close();
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with' : 'without';
+  test(`a partner exports last month's records; the bar completes and the file downloads (${how} JavaScript)`, async () => {
+    const { page, go } = await signedIn(yunfan(), javaScriptEnabled);
+    const month = lastMonth();
+    await go(`/partner/consumption/records?from=${month}&to=${month}`);
+    await page.getByTestId('export-records').getByRole('button', { name: 'Export CSV' }).click();
+    await page.waitForURL((u) => u.pathname === '/partner/exports');
+    const newest = page.getByTestId('exports').locator('tbody tr').first();
+    // The page refreshes itself until the job is done.
+    let status;
+    for (let i = 0; i < 60 && status !== 'done'; i++) {
+      status = await newest.getAttribute('data-status').catch(() => undefined);
+      if (status !== 'done') await page.waitForTimeout(1000);
+    }
+    assert.equal(status, 'done');
+    assert.equal(await newest.locator('progress').getAttribute('value'), '100');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      newest.getByRole('link').first().click(),
+    ]);
+    const file = await download.path();
+    const text = (await import('node:fs')).readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    assert.match(lines[0], /^record_id,bill_cycle,customer_id/);
+    assert.ok(lines.length > 1, 'the month has records');
+    assert.ok(lines.slice(1).every((l) => l.includes(`,${month},`)), 'every record is of the month');
+    await page.context().close();
+  });
+}
+
 test('a customer manager sees its part; a supervisor picks a manager first', async () => {
   const month = lastMonth();
   const whole = await signedIn(yunfan(), true);
@@ -148,7 +179,8 @@ test('axe: consumption, records, bills and the import page in both languages', a
   const month = lastMonth();
   const partner = await signedInAs(browser, yunfan());
   await auditAll(partner, [`/partner/consumption?from=${month}&to=${month}`, `/partner/consumption?group=product`,
-    `/partner/consumption/records?from=${month}&to=${month}`, '/partner/consumption/dashboard', `/partner/bills?cycle=${month}`]);
+    `/partner/consumption/records?from=${month}&to=${month}`, '/partner/consumption/dashboard', `/partner/bills?cycle=${month}`,
+    '/partner/exports']);
   await partner.context().close();
   const customer = await signedInAs(browser, account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' }));
   await auditAll(customer, ['/account/bills']);

@@ -90,6 +90,7 @@ audit_actions! {
     CouponExpire => "coupon.expire", ActCouponExpire,
     ConsumptionLoad => "consumption.load", ActConsumptionLoad,
     BillsMade => "bills.made", ActBillsMade,
+    ExportStart => "export.start", ActExportStart,
 }
 
 impl AuditAction {

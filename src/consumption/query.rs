@@ -10,21 +10,21 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 /// Whose records a search reaches.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reach {
     pub partner: Uuid,
     /// Only this manager's customers, from its assignment on.
     pub manager: Option<Uuid>,
 }
 
-/// A search, its filters checked.
-#[derive(Clone, Debug)]
+/// A search, its filters checked (kept with an export job, which runs it later).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Search {
     pub reach: Reach,
     /// First days of the first and last cycle.
     pub cycles: (NaiveDate, NaiveDate),
     pub customer: Option<Uuid>,
-    pub mode: Option<&'static str>,
+    pub mode: Option<String>,
     pub service_type: Option<String>,
     /// Any of these billing modes (an empty list matches nothing).
     pub charge_modes: Option<Vec<i16>>,
@@ -36,7 +36,7 @@ pub struct Search {
 }
 
 /// Filters only records carry (the sums do not keep resources, regions or times).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Detail {
     pub region: Option<String>,
     pub resource_id: Option<String>,
@@ -85,9 +85,9 @@ fn filters(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
         q.push(" and s.customer_id = ");
         q.push_bind(c);
     }
-    if let Some(m) = s.mode {
+    if let Some(m) = &s.mode {
         q.push(" and s.association_mode = ");
-        q.push_bind(m);
+        q.push_bind(m.clone());
     }
     if let Some(t) = &s.service_type {
         q.push(" and s.service_type = ");
@@ -250,8 +250,9 @@ pub async fn monthly_count(conn: &mut PgConnection, s: &Search) -> sqlx::Result<
     q.build_query_scalar().fetch_one(conn).await
 }
 
+/// A record as read, before it becomes a [`RecordRow`].
 #[derive(sqlx::FromRow)]
-struct RecordLine {
+pub struct RecordLine {
     record_id: String,
     cycle: String,
     customer_id: Uuid,
@@ -370,6 +371,24 @@ pub async fn records(
     q.push(") t");
     let total: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((rows.into_iter().map(RecordRow::from).collect(), total))
+}
+
+/// Every record of a search, oldest month first, for an export to stream (`fetch`): its binds
+/// are owned, so the query lives as long as the export needs it.
+pub fn export_query(s: &Search) -> QueryBuilder<'static, Postgres> {
+    let mut q = QueryBuilder::new(RECORD_COLUMNS);
+    record_scope(&mut q, s);
+    q.push(" order by s.cycle, s.trade_time, s.record_id");
+    q
+}
+
+/// How many records a search holds (an export's total, for its progress).
+pub async fn count_all(conn: &mut PgConnection, s: &Search) -> sqlx::Result<i64> {
+    let mut q = QueryBuilder::new(
+        "select count(*) from consumption_records s left join associations x on x.id = s.association_id",
+    );
+    record_scope(&mut q, s);
+    q.build_query_scalar().fetch_one(conn).await
 }
 
 /// A customer's own months with spend, newest first, with their sums.

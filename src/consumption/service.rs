@@ -76,8 +76,8 @@ pub async fn search(
     let mut errors = FieldErrors::new();
     let mode = match given(&filter.mode) {
         None => None,
-        Some("consulting") => Some("consulting"),
-        Some("resale") => Some("resale"),
+        Some("consulting") => Some("consulting".to_string()),
+        Some("resale") => Some("resale".to_string()),
         Some(_) => {
             errors.add("mode", Msg::ErrBadChoice);
             None

@@ -1,4 +1,4 @@
-//! The one writer of exported files (CSV now; spreadsheets later use the same cell rule).
+//! The one writer of exported files: CSV here, and the cell rule the spreadsheet exports use too.
 //!
 //! A spreadsheet program runs a text cell that begins with `=`, `+`, `-` or `@` (or a tab or a
 //! carriage return before one) as a formula: a customer named `=HYPERLINK(...)` would become a
@@ -36,9 +36,10 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// CSV in UTF-8 with a byte-order mark (so spreadsheet programs read Chinese right), every text
-/// cell neutralised.
-pub struct CsvWriter {
-    out: csv::Writer<Vec<u8>>,
+/// cell neutralised: into memory (`new`, for small downloads) or into any writer (`to`, for a
+/// file written as the rows stream in).
+pub struct CsvWriter<W: std::io::Write = Vec<u8>> {
+    out: csv::Writer<W>,
 }
 
 fn write_error(e: impl std::fmt::Display) -> AppError {
@@ -46,10 +47,17 @@ fn write_error(e: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-impl CsvWriter {
-    pub fn new(header: &[&str]) -> Result<CsvWriter, AppError> {
+impl CsvWriter<Vec<u8>> {
+    pub fn new(header: &[&str]) -> Result<CsvWriter<Vec<u8>>, AppError> {
+        CsvWriter::to(Vec::new(), header)
+    }
+}
+
+impl<W: std::io::Write> CsvWriter<W> {
+    pub fn to(mut out: W, header: &[&str]) -> Result<CsvWriter<W>, AppError> {
+        out.write_all(b"\xEF\xBB\xBF").map_err(write_error)?;
         let mut writer = CsvWriter {
-            out: csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()),
+            out: csv::Writer::from_writer(out),
         };
         writer.text_row(header)?;
         Ok(writer)
@@ -74,7 +82,7 @@ impl CsvWriter {
         self.row(&cells)
     }
 
-    pub fn finish(self) -> Result<Vec<u8>, AppError> {
+    pub fn finish(self) -> Result<W, AppError> {
         self.out.into_inner().map_err(write_error)
     }
 }

@@ -292,6 +292,18 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
     ),
     ("load_partner_bill", Who::Partner, &["cycle", "by", "page"]),
     (
+        "start_consumption_export",
+        Who::Partner,
+        &[
+            "filter[from]",
+            "filter[to]",
+            "filter[customer]",
+            "filter[manager]",
+            "format",
+        ],
+    ),
+    ("my_exports", Who::Partner, &[]),
+    (
         "top_up_partner",
         Who::Operator,
         &["partner", "amount", "remark", "token"],
@@ -411,6 +423,7 @@ const PAGES: &[(&str, &[&str])] = &[
     ("/partner/consumption/dashboard", &["from", "to", "manager"]),
     ("/partner/bills", &["cycle", "by", "page"]),
     ("/account/bills", &["cycle", "page"]),
+    ("/partner/exports", &["page"]),
     ("/lang/en", &["back"]),
 ];
 

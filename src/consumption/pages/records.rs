@@ -31,6 +31,7 @@ fn Records(page: RecordPage, filter: ConsumptionFilter) -> impl IntoView {
         <FilterForm action="/partner/consumption/records" filter=filter.clone() from=page.from.clone()
             to=page.to.clone() pick_manager=page.pick_manager managers=page.managers.clone()/>
         <AsOf at=page.as_of/>
+        <crate::exports::pages::ExportButtons filter=filter.clone()/>
         <RecordTable rows=page.rows with_customer=true/>
         {empty}
         <Pager page=page.page page_size=page.page_size total=page.total href max_pages=500/>

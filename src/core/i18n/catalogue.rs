@@ -749,4 +749,18 @@ catalogue! {
     ActBillsMade => "生成账单", "Bills made";
     Estimate => "预估", "estimate";
     ErrTradeTooOld => "交易时间早于可查询的 18 个月", "The trade time is older than the 18 months kept";
+    Exports => "导出记录", "Exports";
+    ExportsLead => "导出在后台进行，完成后可在此下载；超过 1,048,575 行的导出分为多个文件。", "Exports run in the background; download them here when done. An export of more than 1,048,575 rows is split into several files.";
+    ExportXlsx => "导出 XLSX", "Export XLSX";
+    ExportQueued => "排队中", "Queued";
+    ExportRunning => "进行中", "Running";
+    ExportDone => "已完成", "Done";
+    ExportFailed => "失败", "Failed";
+    ExportProgress => "{done} / {total} 行", "{done} of {total} rows";
+    File => "文件", "File";
+    Files => "文件", "Files";
+    Format => "格式", "Format";
+    Progress => "进度", "Progress";
+    ActExportStart => "开始导出", "Export started";
+    NavExports => "导出记录", "Exports";
 }

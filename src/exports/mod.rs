@@ -1,0 +1,91 @@
+//! Exports (导出): a filtered list written to files by a background job, with its progress, and
+//! the caller's export history to download from. Files are split every 1,048,575 rows (Excel's
+//! limit, less the header); CSV goes through the one safe writer, XLSX through `rust_xlsxwriter`
+//! in constant-memory mode, so memory stays flat however many rows there are.
+
+pub mod pages;
+mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod worker;
+
+pub use server::*;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Data rows per file: Excel's 1,048,576 rows less the header.
+pub const ROWS_PER_PART: u64 = 1_048_575;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ExportFormat> {
+        match code {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// One export as its owner's history shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportRow {
+    pub id: String,
+    pub format: ExportFormat,
+    /// queued, running, done or failed.
+    pub status: String,
+    pub rows_done: i64,
+    pub rows_total: Option<i64>,
+    pub parts: i32,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl ExportRow {
+    /// Per cent done, for the progress bar.
+    pub fn percent(&self) -> i64 {
+        match (self.status.as_str(), self.rows_total) {
+            ("done", _) => 100,
+            (_, Some(total)) if total > 0 => (self.rows_done * 100 / total).clamp(0, 100),
+            _ => 0,
+        }
+    }
+}
+
+/// The columns of an exported record, in order.
+pub const RECORD_COLUMNS: [&str; 18] = [
+    "record_id",
+    "bill_cycle",
+    "customer_id",
+    "customer_account",
+    "association_type",
+    "service_type",
+    "resource_type",
+    "resource_id",
+    "region",
+    "charge_mode",
+    "usage",
+    "usage_unit",
+    "list_amount",
+    "discount_amount",
+    "coupon_amount",
+    "cash_amount",
+    "debt_amount",
+    "trade_time_utc",
+];
