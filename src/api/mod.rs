@@ -12,11 +12,13 @@ mod coupons;
 mod customers;
 mod doc;
 mod error;
+mod fee_records;
 mod fields;
 mod fund_records;
 mod funds;
 mod granted_quotas;
 mod issued_coupons;
+mod monthly_bills;
 mod my_coupons;
 mod query;
 mod quota_grants;
@@ -68,8 +70,8 @@ use doc::{ExactRules, SdkSignature};
         coupon_records::list_partner_coupons_record,
         my_coupons::list_sub_customer_coupons,
         consumption::list_consume_sub_customers,
-        consumption::list_sub_customer_bill_detail,
-        consumption::list_subcustomer_monthly_bills
+        fee_records::list_sub_customer_bill_detail,
+        monthly_bills::list_subcustomer_monthly_bills
     ),
     modifiers(&SdkSignature, &ExactRules)
 )]
@@ -203,11 +205,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v2/bills/subcustomer-bills/res-fee-records",
-            get_json(consumption::list_sub_customer_bill_detail),
+            get_json(fee_records::list_sub_customer_bill_detail),
         )
         .route(
             "/v2/bills/partner-bills/subcustomer-bills/monthly-sum",
-            get_json(consumption::list_subcustomer_monthly_bills),
+            get_json(monthly_bills::list_subcustomer_monthly_bills),
         )
         .route("/v2", any(unknown))
         .route("/v2/", any(unknown))
