@@ -108,10 +108,14 @@ for (const javaScriptEnabled of [true, false]) {
     await page.waitForURL((u) => u.pathname === '/partner/exports');
     const newest = page.getByTestId('exports').locator('tbody tr').first();
     // The page refreshes itself until the job is done.
+    // (Reloaded here too: the test does not depend on the refresh's timing.)
     let status;
     for (let i = 0; i < 60 && status !== 'done'; i++) {
       status = await newest.getAttribute('data-status').catch(() => undefined);
-      if (status !== 'done') await page.waitForTimeout(1000);
+      if (status !== 'done') {
+        await page.waitForTimeout(1000);
+        await page.reload().catch(() => {});
+      }
     }
     assert.equal(status, 'done');
     assert.equal(await newest.locator('progress').getAttribute('value'), '100');

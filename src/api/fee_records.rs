@@ -123,6 +123,16 @@ fn association_code(mode: &str) -> &'static str {
     }
 }
 
+/// A code within the range the document states (0–1000); one no record has matches nothing.
+fn code(field: &str, value: Option<i64>) -> Result<Option<i64>, ApiError> {
+    match value {
+        Some(v) if !(0..=1000).contains(&v) => {
+            Err(ApiError::parameter(format!("{field}: from 0 to 1000.")))
+        }
+        v => Ok(v),
+    }
+}
+
 /// GET /v2/bills/subcustomer-bills/res-fee-records
 #[utoipa::path(get, path = "/v2/bills/subcustomer-bills/res-fee-records", tag = "consumption",
     operation_id = "list_sub_customer_bill_detail",
@@ -142,8 +152,11 @@ pub async fn list_sub_customer_bill_detail(
     let q: BillDetailQuery = params(&signed.query)?;
     let page = paging(integer("offset", q.offset)?, integer("limit", q.limit)?)?;
     let cycle = cycle("bill_cycle", &q.bill_cycle)?;
-    let charging = integer("charging_mode", q.charging_mode)?;
-    let detail_type = integer("bill_detail_type", q.bill_detail_type)?;
+    let charging = code("charging_mode", integer("charging_mode", q.charging_mode)?)?;
+    let detail_type = code(
+        "bill_detail_type",
+        integer("bill_detail_type", q.bill_detail_type)?,
+    )?;
     let begin = optional_day("bill_date_begin", q.bill_date_begin)?;
     let end = optional_day("bill_date_end", q.bill_date_end)?;
     let mode = match q.association_type.as_deref().unwrap_or_default() {
