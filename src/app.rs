@@ -270,7 +270,6 @@ fn PartnerNav(viewer: Viewer) -> impl IntoView {
             Msg::NavConsumption,
         ),
         (SalesBillsView, "/partner/bills", Msg::NavBills),
-        (SalesConsumptionView, "/partner/exports", Msg::NavExports),
     ];
     let org: Vec<(Permission, &str, Msg)> = vec![
         (OrgMembersView, "/partner/org/members", Msg::NavMembers),

@@ -762,5 +762,4 @@ catalogue! {
     Format => "格式", "Format";
     Progress => "进度", "Progress";
     ActExportStart => "开始导出", "Export started";
-    NavExports => "导出记录", "Exports";
 }
