@@ -9,6 +9,7 @@ mod keys;
 mod manifest;
 mod money;
 mod relationships;
+mod spend;
 
 use cast::*;
 pub use manifest::{DemoLink, Manifest, ManifestEntry};
@@ -38,9 +39,6 @@ pub enum DemoError {
     #[error("the demo's consumption could not be loaded: {0}")]
     Consumption(String),
 }
-
-/// Months of generated spend in the demo (the current one included).
-const DEMO_SPEND_MONTHS: u32 = 6;
 
 pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
@@ -313,17 +311,8 @@ pub async fn load(
     )
     .await?;
     keys::for_customers(pool, sealer, &mut accounts, &coupon_holders).await?;
-    // Six months of spend by every associated customer, so that Consumption and Bills show
-    // real figures on the first start.
     let spenders: Vec<Uuid> = associated.iter().map(|c| c.id).collect();
-    let plan = crate::consumption::generate::Plan {
-        months: DEMO_SPEND_MONTHS,
-        per_customer_month: 12,
-        seed: SEED,
-    };
-    crate::consumption::generate::fill(pool, &spenders, plan, now)
-        .await
-        .map_err(|e| DemoError::Consumption(format!("{e:?}")))?;
+    spend::load(pool, &spenders, now).await?;
     Ok(Manifest {
         note: "Demo sign-ins. Members sign in on /signin/iam with account_name (the partner), user_name and password. Links are paths on the portal's address.",
         accounts,
