@@ -166,6 +166,7 @@ fn PartnerLayout(item: Option<Permission>, children: ChildrenFn) -> impl IntoVie
     let children = StoredValue::new(children);
     let content = Callback::new(move |v: Viewer| {
         let allowed = item.is_none_or(|i| v.can(i));
+        provide_context(v.clone());
         view! {
             <SkipLink/>
             <PartnerNav viewer=v.clone()/>

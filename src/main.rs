@@ -2,7 +2,8 @@
 //!
 //! `partner_centre [serve] [--demo]`: serve (with `--demo`, load the demo data first when the
 //! database is empty); `partner_centre demo-data`: load the demo data and exit. The demo manifest
-//! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`).
+//! goes to `PC_DEMO_MANIFEST` (default `demo-manifest.json`). `partner_centre generate-consumption`
+//! fills fee records for measuring (see [`generate_consumption`]).
 
 use axum::serve::ListenerExt;
 use partner_centre::demo;
@@ -36,8 +37,13 @@ async fn main() -> ExitCode {
     {
         None | Some("serve") => serve(demo_flag).await,
         Some("demo-data") => load_demo().await.map(|_| ()),
+        Some("generate-consumption") => generate_consumption(&args).await,
         Some(other) => {
-            eprintln!("unknown command {other:?}; use `serve [--demo]` or `demo-data`");
+            eprintln!(
+                "unknown command {other:?}; use `serve [--demo]`, `demo-data` or \
+                 `generate-consumption [--months=18] [--per-customer-month=28] [--seed=1] \
+                 [--partners=a,b]`"
+            );
             return ExitCode::from(2);
         }
     };
@@ -73,6 +79,64 @@ async fn load_demo() -> Result<(), StartError> {
         cluster.stop();
     }
     write_manifest(&loaded?).await
+}
+
+/// `generate-consumption [--months=N] [--per-customer-month=N] [--seed=N] [--partners=a,b]`:
+/// loads `N` months (the current one included) of generated fee records, `per-customer-month`
+/// a month for every customer now associated with the named partners (all when none is
+/// named), through the same load as an import (one whole-or-nothing load per month). The same
+/// arguments give the same records; a second run adds nothing. Prints what it added and how
+/// fast.
+async fn generate_consumption(args: &[String]) -> Result<(), StartError> {
+    use partner_centre::consumption::generate::{fill, Plan};
+    let value = |name: &str| {
+        args.iter()
+            .find_map(|a| a.strip_prefix(&format!("--{name}=")))
+            .map(str::to_string)
+    };
+    let number = |name: &str, default: u64, max: u64| -> Result<u64, StartError> {
+        match value(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| StartError::Demo(format!("--{name} takes 1 to {max}, not {v:?}"))),
+        }
+    };
+    let plan = Plan {
+        months: number("months", 18, 18)? as u32,
+        per_customer_month: number("per-customer-month", 28, 10_000)? as u32,
+        seed: number("seed", 1, u64::MAX)?,
+    };
+    let partners: Vec<String> = value("partners")
+        .map(|p| p.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let config = Config::from_env()?;
+    let (pool, cluster) = open_database(&config).await?;
+    let mut conn = pool.acquire().await?;
+    let customers =
+        partner_centre::consumption::store::associated_customers(&mut conn, &partners).await?;
+    drop(conn);
+    let started = std::time::Instant::now();
+    let filled = fill(&pool, &customers, plan, chrono::Utc::now())
+        .await
+        .map_err(|e| StartError::Demo(format!("{e:?}")));
+    let seconds = started.elapsed().as_secs_f64();
+    pool.close().await;
+    if let Some(cluster) = cluster {
+        cluster.stop();
+    }
+    let report = filled?;
+    println!(
+        "generated {} records ({} new) for {} customers over {} months in {seconds:.1} s: {:.0} records/s",
+        report.rows,
+        report.added,
+        customers.len(),
+        plan.months,
+        report.rows as f64 / seconds.max(0.001)
+    );
+    Ok(())
 }
 
 /// Leptos reads its options from `LEPTOS_*` variables, which cargo-leptos sets; a server started

@@ -91,6 +91,7 @@ audit_actions! {
     ConsumptionLoad => "consumption.load", ActConsumptionLoad,
     BillsMade => "bills.made", ActBillsMade,
     ExportStart => "export.start", ActExportStart,
+    DataUnmask => "data.unmask", ActDataUnmask,
 }
 
 impl AuditAction {

@@ -116,6 +116,7 @@ fn AuditResults(page: AuditPage, filter: AuditFilter) -> impl IntoView {
             </label>
             <button type="submit">{t(Msg::Filter)}</button>
         </form>
+        <crate::exports::pages::AuditExportButtons filter=filter.clone()/>
         <div class="table-wrap">
             <table data-testid="audit-table">
                 <thead><tr>

@@ -153,9 +153,32 @@ pub async fn commit(
     Ok(())
 }
 
-/// The partner's records: last 7 days by default, filtered by actor, action and dates. A member
-/// whose scope is narrowed to its assigned customers sees only what it did itself.
-pub async fn list(call: &Call, filter: &AuditFilter) -> Result<AuditPage, AppError> {
+/// Whether an export writes personal data unmasked: only when the caller asked and holds
+/// `sales.data.unmask`, and then with a record of who read what unmasked, on `conn` (pass the
+/// transaction that starts a background export, so the job and its record land together).
+pub async fn unmask(
+    conn: &mut PgConnection,
+    call: &Call,
+    asked: bool,
+    what: &str,
+) -> Result<bool, AppError> {
+    if !asked {
+        return Ok(false);
+    }
+    call.actor.require(Permission::SalesDataUnmask)?;
+    record_call(
+        conn,
+        call,
+        &AuditEntry::success(AuditAction::DataUnmask, what),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// The search a filter asks for, with the Beijing days it spans: the last 7 days by default,
+/// filtered by actor, action and dates. A member whose scope is narrowed to its assigned
+/// customers sees only what it did itself.
+pub fn search_of(call: &Call, filter: &AuditFilter) -> Result<(Search, Day, Day), AppError> {
     let partner = call.actor.require(Permission::AuditView)?;
     let mut errors = FieldErrors::new();
     let from = errors.check("from", Day::parse_optional(filter.from.as_deref()));
@@ -183,8 +206,7 @@ pub async fn list(call: &Call, filter: &AuditFilter) -> Result<AuditPage, AppErr
         },
     };
     errors.into_result()?;
-    let own_only = call.actor.assigned_to();
-    if let Some(me) = own_only {
+    if let Some(me) = call.actor.assigned_to() {
         if actor_id.is_some_and(|a| a != me) || actor_kind == Some(ActorKind::PartnerMain.code()) {
             // Asking for someone else's records: there are none to see.
             actor_id = Some(Uuid::nil());
@@ -193,23 +215,33 @@ pub async fn list(call: &Call, filter: &AuditFilter) -> Result<AuditPage, AppErr
         }
         actor_kind = Some(ActorKind::Member.code());
     }
-
     let to = to.flatten().unwrap_or_else(|| Day::of(call.now()));
     let from = from.flatten().unwrap_or_else(|| to.minus_days(6));
+    let search = Search {
+        partner,
+        from: from.start(),
+        until: to.end(),
+        actor_kind: actor_kind.map(str::to_string),
+        actor_id,
+        action: action.map(|a| a.code().to_string()),
+    };
+    Ok((search, from, to))
+}
+
+/// One page of the partner's records (see [`search_of`]).
+pub async fn list(call: &Call, filter: &AuditFilter) -> Result<AuditPage, AppError> {
+    let (search, from, to) = search_of(call, filter)?;
+    let partner = search.partner;
+    let own_only = call.actor.assigned_to();
     let page = filter.page.unwrap_or(1).clamp(1, 10_000);
     let mut conn = call.pool().acquire().await?;
     let rows = store::search(
         &mut conn,
-        &Search {
-            partner,
-            from: from.start(),
-            until: to.end(),
-            actor_kind,
-            actor_id,
-            action: action.map(|a| a.code()),
-            limit: AUDIT_PAGE_SIZE as i64,
-            offset: ((page - 1) * AUDIT_PAGE_SIZE) as i64,
-        },
+        &search,
+        (
+            AUDIT_PAGE_SIZE as i64,
+            ((page - 1) * AUDIT_PAGE_SIZE) as i64,
+        ),
     )
     .await?;
     // Past the last page there is no row to carry the count; the pager then offers "previous".

@@ -70,16 +70,16 @@ pub async fn insert_many(
     Ok(())
 }
 
-/// What the Audit page asks for; `None` filters are not applied.
+/// What the Audit page (and its export) asks for; `None` filters are not applied. Kept with an
+/// export job, so it is plain data.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Search {
     pub partner: Uuid,
     pub from: DateTime<Utc>,
     pub until: DateTime<Utc>,
-    pub actor_kind: Option<&'static str>,
+    pub actor_kind: Option<String>,
     pub actor_id: Option<Uuid>,
-    pub action: Option<&'static str>,
-    pub limit: i64,
-    pub offset: i64,
+    pub action: Option<String>,
 }
 
 pub struct Row {
@@ -95,7 +95,11 @@ pub struct Row {
 }
 
 /// One page of a partner's records, newest first, each row carrying the total.
-pub async fn search(conn: &mut PgConnection, s: &Search) -> Result<Vec<Row>, sqlx::Error> {
+pub async fn search(
+    conn: &mut PgConnection,
+    s: &Search,
+    (limit, offset): (i64, i64),
+) -> Result<Vec<Row>, sqlx::Error> {
     sqlx::query_as!(
         Row,
         r#"select id, at as "at: DateTime<Utc>", actor_name, actor_kind, action, target, outcome,
@@ -114,11 +118,68 @@ pub async fn search(conn: &mut PgConnection, s: &Search) -> Result<Vec<Row>, sql
         s.actor_kind,
         s.actor_id,
         s.action,
-        s.limit,
-        s.offset,
+        limit,
+        offset,
     )
     .fetch_all(conn)
     .await
+}
+
+/// A record as an export writes it.
+pub struct Line {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_kind: String,
+    pub actor_name: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: String,
+    pub source: Option<String>,
+}
+
+/// How many records an export of `s` writes.
+pub async fn count(conn: &mut PgConnection, s: &Search) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from audit_log
+            where partner_id = $1 and at >= $2 and at < $3
+              and ($4::text is null or actor_kind = $4)
+              and ($5::uuid is null or actor_id = $5)
+              and ($6::text is null or action = $6)"#,
+        s.partner,
+        s.from as _,
+        s.until as _,
+        s.actor_kind,
+        s.actor_id,
+        s.action,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Every record `s` selects, newest first, as a stream: an export holds one row at a time.
+pub fn stream<'a>(
+    conn: &'a mut PgConnection,
+    s: &'a Search,
+) -> impl futures_util::Stream<Item = Result<Line, sqlx::Error>> + Send + 'a {
+    sqlx::query_as!(
+        Line,
+        r#"select id, at as "at: DateTime<Utc>", actor_kind, actor_name, action, target, outcome,
+                  host(source_ip) as source
+             from audit_log
+            where partner_id = $1
+              and at >= $2 and at < $3
+              and ($4::text is null or actor_kind = $4)
+              and ($5::uuid is null or actor_id = $5)
+              and ($6::text is null or action = $6)
+            order by at desc, id desc"#,
+        s.partner,
+        s.from as _,
+        s.until as _,
+        s.actor_kind,
+        s.actor_id,
+        s.action,
+    )
+    .fetch(conn)
 }
 
 /// The partner's members, (id, user name, display name), for the actor filter.

@@ -92,6 +92,22 @@ pub async fn hold_months(
         .collect())
 }
 
+/// The customers now associated with the partners of these account names (all partners when
+/// none is named): whom the generator fills.
+pub async fn associated_customers(
+    conn: &mut PgConnection,
+    partners: &[String],
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        "select a.customer_id from associations a join partners p on p.id = a.partner_id
+          where a.ended_at is null and (cardinality($1::text[]) = 0 or p.account_name = any($1))
+          order by a.customer_id",
+        partners
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// Which of `customers` exist.
 pub async fn known_customers(
     conn: &mut PgConnection,

@@ -4,6 +4,10 @@
 //! carriage return before one) as a formula: a customer named `=HYPERLINK(...)` would become a
 //! live link in the partner's spreadsheet. Following OWASP's rule, such text is written with a
 //! leading `'`, which spreadsheets show as text. Numbers are typed cells and stay numbers.
+//!
+//! Personal data (names, e-mails, phones) leaves the portal masked: a file travels further than
+//! the screen it came from. Only a caller holding `sales.data.unmask` may ask for it unmasked,
+//! and that request is audited by the export that honours it.
 
 use super::error::AppError;
 use rust_decimal::Decimal;
@@ -14,6 +18,45 @@ pub enum Cell<'a> {
     Text(&'a str),
     /// A number (amounts, counts): written as is, negative ones included.
     Number(Decimal),
+    /// A person's name, e-mail or phone: masked unless the export is unmasked.
+    Personal(&'a str),
+}
+
+/// Personal data as a masked export shows it: enough to recognise a known name, not to learn
+/// an unknown one. `zhangsan` → `z***n`, `王小明` → `王***明`, `张三` → `张*`,
+/// `li@example.com` → `l***@example.com`, `13812345678` → `138****5678`.
+pub fn mask(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if let Some(at) = text.find('@') {
+        let first: String = text[..at].chars().take(1).collect();
+        return format!("{first}***{}", &text[at..]);
+    }
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    let phone_like = chars
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
+    if phone_like && digits >= 7 {
+        let (head, tail): (String, String) = (
+            chars[..3].iter().collect(),
+            chars[chars.len() - 4..].iter().collect(),
+        );
+        return format!("{head}{}{tail}", "*".repeat(chars.len() - 7));
+    }
+    match chars.as_slice() {
+        [] => String::new(),
+        [_] => "*".into(),
+        [first, _] => format!("{first}*"),
+        [first, .., last] => format!("{first}***{last}"),
+    }
+}
+
+/// The text of a personal cell as written: masked unless `unmasked`.
+pub fn personal(text: &str, unmasked: bool) -> std::borrow::Cow<'_, str> {
+    if unmasked {
+        text.into()
+    } else {
+        mask(text).into()
+    }
 }
 
 /// Whether a spreadsheet would read this text as the start of a formula.
@@ -40,6 +83,7 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 /// file written as the rows stream in).
 pub struct CsvWriter<W: std::io::Write = Vec<u8>> {
     out: csv::Writer<W>,
+    unmasked: bool,
 }
 
 fn write_error(e: impl std::fmt::Display) -> AppError {
@@ -58,17 +102,25 @@ impl<W: std::io::Write> CsvWriter<W> {
         out.write_all(b"\xEF\xBB\xBF").map_err(write_error)?;
         let mut writer = CsvWriter {
             out: csv::Writer::from_writer(out),
+            unmasked: false,
         };
         writer.text_row(header)?;
         Ok(writer)
     }
 
+    /// Writes personal cells as they are: only for a caller allowed to unmask, audited.
+    pub fn unmasked(mut self, unmasked: bool) -> Self {
+        self.unmasked = unmasked;
+        self
+    }
+
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), AppError> {
-        let fields: Vec<std::borrow::Cow<'_, str>> = cells
+        let fields: Vec<String> = cells
             .iter()
             .map(|cell| match cell {
-                Cell::Text(t) => neutralise(t),
-                Cell::Number(n) => n.to_string().into(),
+                Cell::Text(t) => neutralise(t).into_owned(),
+                Cell::Personal(t) => neutralise(&personal(t, self.unmasked)).into_owned(),
+                Cell::Number(n) => n.to_string(),
             })
             .collect();
         self.out
@@ -118,6 +170,29 @@ mod tests {
         assert!(text.contains("\"'\rx\""));
         assert!(text.contains("张三,-1.50"));
         assert!(text.contains("a=b,-1.50"));
+    }
+
+    #[test]
+    fn personal_data_is_masked_unless_unmasked() {
+        assert_eq!(mask("zhangsan"), "z***n");
+        assert_eq!(mask("王小明"), "王***明");
+        assert_eq!(mask("张三"), "张*");
+        assert_eq!(mask("x"), "*");
+        assert_eq!(mask(""), "");
+        assert_eq!(mask("li@example.com"), "l***@example.com");
+        assert_eq!(mask("@example.com"), "***@example.com");
+        assert_eq!(mask("13812345678"), "138****5678");
+        assert_eq!(mask("+86 138"), "+***8");
+        for unmasked in [false, true] {
+            let mut w = CsvWriter::new(&["name"]).unwrap().unmasked(unmasked);
+            w.row(&[Cell::Personal("=zhangsan")]).unwrap();
+            let text = String::from_utf8(w.finish().unwrap()).unwrap();
+            let expected = if unmasked { "'=zhangsan" } else { "'=***n" };
+            assert_eq!(
+                text.trim_start_matches('\u{feff}').lines().nth(1),
+                Some(expected)
+            );
+        }
     }
 
     #[test]

@@ -47,6 +47,7 @@ permissions! {
     SalesFundsReclaim => "sales.funds.reclaim", PermSalesFundsReclaim,
     SalesConsumptionView => "sales.consumption.view", PermSalesConsumptionView,
     SalesBillsView => "sales.bills.view", PermSalesBillsView,
+    SalesDataUnmask => "sales.data.unmask", PermSalesDataUnmask,
     OrgMembersView => "org.members.view", PermOrgMembersView,
     OrgMembersManage => "org.members.manage", PermOrgMembersManage,
     OrgRolesManage => "org.roles.manage", PermOrgRolesManage,

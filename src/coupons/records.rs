@@ -124,7 +124,11 @@ fn utc(at: DateTime<Utc>) -> String {
 }
 
 /// Issued coupons as CSV, through the one safe writer.
-pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, AppError> {
+pub async fn coupons_csv(
+    call: &Call,
+    filter: &CouponFilter,
+    unmasked: bool,
+) -> Result<Vec<u8>, AppError> {
     let mut conn = call.pool().acquire().await?;
     let s = coupon_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_coupons(&mut conn, &s).await?;
@@ -142,13 +146,14 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
         "issued_at_utc",
         "issued_by",
         "remark",
-    ])?;
+    ])?
+    .unmasked(unmasked);
     for r in &rows {
         let (from, until, issued) = (utc(r.valid_from), utc(r.valid_until), utc(r.issued_at));
         csv.row(&[
             Cell::Text(&r.id),
             Cell::Text(&r.customer_id),
-            Cell::Text(&r.customer_account),
+            Cell::Personal(&r.customer_account),
             Cell::Text(r.kind.code()),
             Cell::Number(r.face_value),
             Cell::Number(r.balance),
@@ -157,7 +162,7 @@ pub async fn coupons_csv(call: &Call, filter: &CouponFilter) -> Result<Vec<u8>, 
             Cell::Text(&until),
             Cell::Text(&r.quota_id),
             Cell::Text(&issued),
-            Cell::Text(&r.issued_by),
+            Cell::Personal(&r.issued_by),
             Cell::Text(&r.remark),
         ])?;
     }
@@ -223,7 +228,11 @@ pub async fn operations(call: &Call, filter: &OperationFilter) -> Result<Operati
     })
 }
 
-pub async fn operations_csv(call: &Call, filter: &OperationFilter) -> Result<Vec<u8>, AppError> {
+pub async fn operations_csv(
+    call: &Call,
+    filter: &OperationFilter,
+    unmasked: bool,
+) -> Result<Vec<u8>, AppError> {
     let mut conn = call.pool().acquire().await?;
     let s = operation_search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = store::search_operations(&mut conn, &s).await?;
@@ -241,7 +250,8 @@ pub async fn operations_csv(call: &Call, filter: &OperationFilter) -> Result<Vec
         "operation_time_utc",
         "operator",
         "remark",
-    ])?;
+    ])?
+    .unmasked(unmasked);
     for r in &rows {
         let (id, at) = (r.id.to_string(), utc(r.at));
         csv.row(&[
@@ -253,10 +263,10 @@ pub async fn operations_csv(call: &Call, filter: &OperationFilter) -> Result<Vec
             Cell::Text(r.quota_kind.code()),
             Cell::Text(r.coupon_id.as_deref().unwrap_or_default()),
             Cell::Text(r.customer_id.as_deref().unwrap_or_default()),
-            Cell::Text(r.customer_account.as_deref().unwrap_or_default()),
+            Cell::Personal(r.customer_account.as_deref().unwrap_or_default()),
             Cell::Number(r.amount),
             Cell::Text(&at),
-            Cell::Text(&r.actor_name),
+            Cell::Personal(&r.actor_name),
             Cell::Text(&r.remark),
         ])?;
     }

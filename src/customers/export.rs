@@ -9,7 +9,12 @@ use crate::server::Call;
 /// At most this many rows go into one CSV file.
 pub const EXPORT_LIMIT: i64 = 100_000;
 
-pub async fn export_csv(call: &Call, filter: &CustomerFilter) -> Result<Vec<u8>, AppError> {
+/// `unmasked`: the caller may and asked to (`sales.data.unmask`), checked by the caller.
+pub async fn export_csv(
+    call: &Call,
+    filter: &CustomerFilter,
+    unmasked: bool,
+) -> Result<Vec<u8>, AppError> {
     let (mut q, _, _) = super::service::parse(call, filter)?;
     let mut conn = call.pool().acquire().await?;
     q.apply_indirect(&mut conn).await?;
@@ -22,13 +27,14 @@ pub async fn export_csv(call: &Call, filter: &CustomerFilter) -> Result<Vec<u8>,
         "association_mode",
         "associated_at_utc",
         "customer_manager",
-    ])?;
+    ])?
+    .unmasked(unmasked);
     for r in rows {
         let associated = r.associated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         out.row(&[
             Cell::Text(&r.id),
-            Cell::Text(&r.account_name),
-            Cell::Text(&r.display_name),
+            Cell::Personal(&r.account_name),
+            Cell::Personal(&r.display_name),
             Cell::Text(if r.enterprise {
                 "enterprise"
             } else {
@@ -36,7 +42,7 @@ pub async fn export_csv(call: &Call, filter: &CustomerFilter) -> Result<Vec<u8>,
             }),
             Cell::Text(if r.resale { "resale" } else { "consulting" }),
             Cell::Text(&associated),
-            Cell::Text(r.manager.as_deref().unwrap_or_default()),
+            Cell::Personal(r.manager.as_deref().unwrap_or_default()),
         ])?;
     }
     out.finish()

@@ -1,5 +1,5 @@
-//! Exports (导出): a filtered list written to files by a background job, with its progress, and
-//! the caller's export history to download from. Files are split every 1,048,575 rows (Excel's
+//! Exports (导出): a filtered list (consumption records, the audit log) written to files by a
+//! background job, with its progress, and the caller's export history to download from. Files are split every 1,048,575 rows (Excel's
 //! limit, less the header); CSV goes through the one safe writer, XLSX through `rust_xlsxwriter`
 //! in constant-memory mode, so memory stays flat however many rows there are.
 
@@ -19,6 +19,9 @@ use serde::{Deserialize, Serialize};
 
 /// Data rows per file: Excel's 1,048,576 rows less the header.
 pub const ROWS_PER_PART: u64 = 1_048_575;
+
+/// A finished export's files are kept this long, then deleted (the history keeps the entry).
+pub const KEEP_DAYS: i64 = 7;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportFormat {
@@ -43,12 +46,61 @@ impl ExportFormat {
     }
 }
 
+/// What an export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    ConsumptionRecords,
+    AuditLog,
+}
+
+impl ExportKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportKind::ConsumptionRecords => "consumption_records",
+            ExportKind::AuditLog => "audit_log",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ExportKind> {
+        match code {
+            "consumption_records" => Some(ExportKind::ConsumptionRecords),
+            "audit_log" => Some(ExportKind::AuditLog),
+            _ => None,
+        }
+    }
+
+    /// The files' names start with this.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ExportKind::ConsumptionRecords => "consumption-records",
+            ExportKind::AuditLog => "audit-log",
+        }
+    }
+
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            ExportKind::ConsumptionRecords => &RECORD_COLUMNS,
+            ExportKind::AuditLog => &AUDIT_COLUMNS,
+        }
+    }
+
+    pub fn label(self) -> crate::core::i18n::Msg {
+        match self {
+            ExportKind::ConsumptionRecords => crate::core::i18n::Msg::ConsumptionRecords,
+            ExportKind::AuditLog => crate::core::i18n::Msg::AuditTitle,
+        }
+    }
+}
+
 /// One export as its owner's history shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportRow {
     pub id: String,
+    pub kind: ExportKind,
     pub format: ExportFormat,
-    /// queued, running, done or failed.
+    /// Personal data written unmasked (the starter held `sales.data.unmask`; audited).
+    pub unmasked: bool,
+    /// queued, running, done, failed or expired (its files deleted after [`KEEP_DAYS`]).
     pub status: String,
     pub rows_done: i64,
     pub rows_total: Option<i64>,
@@ -88,4 +140,16 @@ pub const RECORD_COLUMNS: [&str; 18] = [
     "cash_amount",
     "debt_amount",
     "trade_time_utc",
+];
+
+/// The columns of an exported audit log, in order.
+pub const AUDIT_COLUMNS: [&str; 8] = [
+    "record_id",
+    "time_utc",
+    "actor_kind",
+    "actor_name",
+    "action",
+    "target",
+    "result",
+    "source_ip",
 ];

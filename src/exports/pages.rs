@@ -2,7 +2,8 @@
 //! one runs, with or without JavaScript) and a download link per file; and the buttons that start
 //! one from a filtered list.
 
-use super::{my_exports, ExportRow, StartConsumptionExport};
+use super::{my_exports, ExportRow, StartAuditExport, StartConsumptionExport};
+use crate::audit::AuditFilter;
 use crate::consumption::ConsumptionFilter;
 use crate::core::i18n::{t, use_lang, Msg, Text};
 use crate::core::time::format_local;
@@ -42,6 +43,7 @@ fn Exports(rows: Vec<ExportRow>) -> impl IntoView {
                 "queued" => Msg::ExportQueued,
                 "running" => Msg::ExportRunning,
                 "done" => Msg::ExportDone,
+                "expired" => Msg::ExportExpired,
                 _ => Msg::ExportFailed,
             };
             let progress = Text::new(Msg::ExportProgress)
@@ -61,7 +63,10 @@ fn Exports(rows: Vec<ExportRow>) -> impl IntoView {
             view! {
                 <tr data-export=r.id.clone() data-status=r.status.clone()>
                     <td>{format_local(r.created_at)}</td>
-                    <td>{r.format.code().to_uppercase()}</td>
+                    <td>{t(r.kind.label())}</td>
+                    <td>{r.format.code().to_uppercase()}
+                        {r.unmasked.then(|| view! { " " <span class="badge">{t(Msg::Unmasked)}</span> })}
+                    </td>
                     <td>{t(status)}</td>
                     <td>
                         <progress max="100" value=percent aria-label=progress.clone()>{format!("{percent}%")}</progress>
@@ -76,7 +81,8 @@ fn Exports(rows: Vec<ExportRow>) -> impl IntoView {
         {refresh}
         <div class="table-wrap"><table data-testid="exports">
             <thead><tr>
-                <th scope="col">{t(Msg::AuditTime)}</th><th scope="col">{t(Msg::Format)}</th>
+                <th scope="col">{t(Msg::AuditTime)}</th><th scope="col">{t(Msg::ExportContent)}</th>
+                <th scope="col">{t(Msg::Format)}</th>
                 <th scope="col">{t(Msg::Status)}</th><th scope="col">{t(Msg::Progress)}</th>
                 <th scope="col">{t(Msg::Files)}</th>
             </tr></thead>
@@ -86,8 +92,37 @@ fn Exports(rows: Vec<ExportRow>) -> impl IntoView {
     }
 }
 
-/// "Export CSV" and "Export XLSX" for the records a filter selects: one form each, so that the
-/// format travels as a field with or without JavaScript.
+/// The fields of a form that starts an export: the list's filter as hidden fields, the format,
+/// for a holder of `sales.data.unmask` the choice to unmask personal data, and the button. One
+/// form, so that every choice travels as a field with or without JavaScript.
+#[component]
+fn ExportFields(fields: Vec<(&'static str, String)>) -> impl IntoView {
+    let can_unmask = crate::ui::chrome::signed_in()
+        .is_some_and(|v| v.can(crate::core::permissions::Permission::SalesDataUnmask));
+    let hidden = fields
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view();
+    let unmask = can_unmask.then(|| {
+        view! {
+            <label class="check"><input type="checkbox" name="unmask" value="1"/>" "{t(Msg::UnmaskPersonalData)}</label>
+        }
+    });
+    view! {
+        {hidden}
+        <label class="field"><span class="field-label">{t(Msg::Format)}</span>
+            <select name="format">
+                <option value="csv">"CSV"</option>
+                <option value="xlsx">"XLSX"</option>
+            </select>
+        </label>
+        {unmask}
+        <button type="submit" class="button-secondary">{t(Msg::Export)}</button>
+        <a href="/partner/exports">{t(Msg::Exports)}" →"</a>
+    }
+}
+
+/// Starts an export of the consumption records a filter selects.
 #[component]
 pub fn ExportButtons(filter: ConsumptionFilter) -> impl IntoView {
     let action = ServerAction::<StartConsumptionExport>::new();
@@ -104,28 +139,35 @@ pub fn ExportButtons(filter: ConsumptionFilter) -> impl IntoView {
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| (name, v)))
     .collect();
-    let hidden = move || {
-        fields
-            .iter()
-            .map(|(name, value)| view! { <input type="hidden" name=*name value=value.clone()/> })
-            .collect_view()
-    };
-    let form = move |format: &'static str, label: Msg| {
-        let hidden = hidden.clone();
-        view! {
-            <ActionForm action=action attr:class="inline">
-                {hidden()}
-                <input type="hidden" name="format" value=format/>
-                <button type="submit" class="button-secondary">{t(label)}</button>
-            </ActionForm>
-        }
-    };
     view! {
         <div class="sublinks" data-testid="export-records">
             <FormMessage error=crate::ui::error_of(action)/>
-            {form("csv", Msg::ExportCsv)}
-            {form("xlsx", Msg::ExportXlsx)}
-            <a href="/partner/exports">{t(Msg::Exports)}" →"</a>
+            <ActionForm action=action attr:class="inline">
+                <ExportFields fields/>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Starts an export of every audit record a filter selects (all pages).
+#[component]
+pub fn AuditExportButtons(filter: AuditFilter) -> impl IntoView {
+    let action = ServerAction::<StartAuditExport>::new();
+    let fields: Vec<(&'static str, String)> = [
+        ("filter[actor]", filter.actor),
+        ("filter[action]", filter.action),
+        ("filter[from]", filter.from),
+        ("filter[to]", filter.to),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.filter(|v| !v.is_empty()).map(|v| (name, v)))
+    .collect();
+    view! {
+        <div class="sublinks" data-testid="export-audit">
+            <FormMessage error=crate::ui::error_of(action)/>
+            <ActionForm action=action attr:class="inline">
+                <ExportFields fields/>
+            </ActionForm>
         </div>
     }
 }

@@ -1,9 +1,10 @@
-//! Starting an export (the caller's reach checked now, kept with the job), the caller's export
-//! history, and the files of a finished one.
+//! Starting an export (the caller's reach checked now and kept with the job, personal data
+//! unmasked only for a holder of `sales.data.unmask`, audited), the caller's export history,
+//! and the files of a finished one.
 
-use super::{store, ExportFormat, ExportRow};
-use crate::audit::service::{commit, AuditEntry};
-use crate::audit::AuditAction;
+use super::{store, ExportFormat, ExportKind, ExportRow};
+use crate::audit::service::{commit, unmask, AuditEntry};
+use crate::audit::{AuditAction, AuditFilter};
 use crate::consumption::service::{manager_choices, must_pick, search};
 use crate::consumption::ConsumptionFilter;
 use crate::core::error::AppError;
@@ -12,33 +13,33 @@ use crate::server::Call;
 use std::path::PathBuf;
 use uuid::Uuid;
 
-/// Queues an export of the consumption records the filter selects; returns its id.
-pub async fn start_consumption_export(
+fn format_of(code: &str) -> Result<ExportFormat, AppError> {
+    ExportFormat::parse(code.trim()).ok_or_else(|| AppError::field("format", Msg::ErrBadChoice))
+}
+
+/// Queues a job for a search already checked against the caller, with its audit records in
+/// the same transaction: the start, and the unmasking when asked for (and allowed).
+async fn queue(
     call: &Call,
-    filter: &ConsumptionFilter,
-    format: &str,
+    (kind, format): (ExportKind, ExportFormat),
+    (partner, search): (Uuid, String),
+    unmask_asked: bool,
 ) -> Result<Uuid, AppError> {
-    let format = ExportFormat::parse(format.trim())
-        .ok_or_else(|| AppError::field("format", Msg::ErrBadChoice))?;
-    let mut conn = call.pool().acquire().await?;
-    let managers = manager_choices(&mut conn, call).await?;
-    if must_pick(&managers, filter) {
-        return Err(AppError::field("manager", Msg::ErrPickManager));
-    }
-    let (search, _) = search(&mut conn, call, filter, None).await?;
-    drop(conn);
     let id = Uuid::new_v4();
-    let text = serde_json::to_string(&search).map_err(|_| AppError::Internal)?;
     let mut tx = call.begin().await?;
+    let what = format!("{} {} {id}", kind.code(), format.code());
+    let unmasked = unmask(&mut tx, call, unmask_asked, &what).await?;
     store::insert(
         &mut tx,
         &store::NewJob {
             id,
-            partner: search.reach.partner,
+            partner,
             actor_kind: call.actor.kind.code(),
             actor: call.actor.id,
-            format: format.code(),
-            search: text,
+            kind,
+            format,
+            unmasked,
+            search,
             at: call.now(),
         },
     )
@@ -46,13 +47,55 @@ pub async fn start_consumption_export(
     commit(
         tx,
         call,
-        AuditEntry::success(
-            AuditAction::ExportStart,
-            format!("consumption_records {} {id}", format.code()),
-        ),
+        AuditEntry::success(AuditAction::ExportStart, what),
     )
     .await?;
     Ok(id)
+}
+
+/// Queues an export of the consumption records the filter selects; returns its id.
+pub async fn start_consumption_export(
+    call: &Call,
+    filter: &ConsumptionFilter,
+    format: &str,
+    unmask_asked: bool,
+) -> Result<Uuid, AppError> {
+    let format = format_of(format)?;
+    let mut conn = call.pool().acquire().await?;
+    let managers = manager_choices(&mut conn, call).await?;
+    if must_pick(&managers, filter) {
+        return Err(AppError::field("manager", Msg::ErrPickManager));
+    }
+    let (search, _) = search(&mut conn, call, filter, None).await?;
+    drop(conn);
+    let text = serde_json::to_string(&search).map_err(|_| AppError::Internal)?;
+    queue(
+        call,
+        (ExportKind::ConsumptionRecords, format),
+        (search.reach.partner, text),
+        unmask_asked,
+    )
+    .await
+}
+
+/// Queues an export of the audit records the filter selects (every page, not one); returns
+/// its id. The reach is the Audit page's: a member narrowed to its customers gets its own.
+pub async fn start_audit_export(
+    call: &Call,
+    filter: &AuditFilter,
+    format: &str,
+    unmask_asked: bool,
+) -> Result<Uuid, AppError> {
+    let format = format_of(format)?;
+    let (search, _, _) = crate::audit::service::search_of(call, filter)?;
+    let text = serde_json::to_string(&search).map_err(|_| AppError::Internal)?;
+    queue(
+        call,
+        (ExportKind::AuditLog, format),
+        (search.partner, text),
+        unmask_asked,
+    )
+    .await
 }
 
 /// The caller's exports, newest first.
@@ -63,13 +106,13 @@ pub async fn mine(call: &Call) -> Result<Vec<ExportRow>, AppError> {
 }
 
 /// Where a job's files are kept.
-pub fn dir_of(call_or_data_dir: &std::path::Path, id: Uuid) -> PathBuf {
-    call_or_data_dir.join("exports").join(id.to_string())
+pub fn dir_of(data_dir: &std::path::Path, id: Uuid) -> PathBuf {
+    data_dir.join("exports").join(id.to_string())
 }
 
 /// The name of a job's `part`-th file (from 1).
-pub fn part_name(part: i32, format: &str) -> String {
-    format!("consumption-records-{part}.{format}")
+pub fn part_name(kind: ExportKind, part: i32, format: ExportFormat) -> String {
+    format!("{}-{part}.{}", kind.file_stem(), format.code())
 }
 
 /// A file of one of the caller's finished exports: its path and the name to save it as.
@@ -79,12 +122,16 @@ pub async fn file(call: &Call, id: &str, part: &str) -> Result<(PathBuf, String)
     let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
     let part: i32 = part.parse().map_err(|_| AppError::NotFound)?;
     let mut conn = call.pool().acquire().await?;
-    let (format, parts) = store::done_of(&mut conn, id, call.actor.id)
+    let (kind, format, parts) = store::done_of(&mut conn, id, call.actor.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let (Some(kind), Some(format)) = (ExportKind::parse(&kind), ExportFormat::parse(&format))
+    else {
+        return Err(AppError::NotFound);
+    };
     if !(1..=parts).contains(&part) {
         return Err(AppError::NotFound);
     }
-    let name = part_name(part, &format);
+    let name = part_name(kind, part, format);
     Ok((dir_of(&call.state.config.data_dir, id).join(&name), name))
 }

@@ -1,6 +1,6 @@
 //! The SQL of export jobs.
 
-use super::ExportRow;
+use super::{ExportFormat, ExportKind, ExportRow};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -10,20 +10,25 @@ pub struct NewJob<'a> {
     pub partner: Uuid,
     pub actor_kind: &'a str,
     pub actor: Uuid,
-    pub format: &'a str,
+    pub kind: ExportKind,
+    pub format: ExportFormat,
+    pub unmasked: bool,
     pub search: String,
     pub at: DateTime<Utc>,
 }
 
 pub async fn insert(conn: &mut PgConnection, job: &NewJob<'_>) -> sqlx::Result<()> {
     sqlx::query!(
-        "insert into export_jobs (id, partner_id, actor_kind, actor_id, kind, format, search, created_at)
-         values ($1, $2, $3, $4, 'consumption_records', $5, $6, $7)",
+        "insert into export_jobs
+             (id, partner_id, actor_kind, actor_id, kind, format, unmasked, search, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         job.id,
         job.partner,
         job.actor_kind,
         job.actor,
-        job.format,
+        job.kind.code(),
+        job.format.code(),
+        job.unmasked,
         job.search,
         job.at as _
     )
@@ -32,55 +37,81 @@ pub async fn insert(conn: &mut PgConnection, job: &NewJob<'_>) -> sqlx::Result<(
     Ok(())
 }
 
-/// A job taken by this server: the oldest queued one, which no other server can take too.
+/// A job taken by this server, with the claim it holds.
 pub struct Claimed {
     pub id: Uuid,
+    pub attempt: i32,
+    pub kind: String,
     pub format: String,
+    pub unmasked: bool,
     pub search: String,
 }
 
-pub async fn claim(pool: &PgPool, now: DateTime<Utc>) -> sqlx::Result<Option<Claimed>> {
+/// Takes the oldest queued job, or a running one whose server stopped (no heartbeat since
+/// `stale_before`); no other server can take the same one at the same time.
+pub async fn claim(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    stale_before: DateTime<Utc>,
+) -> sqlx::Result<Option<Claimed>> {
     let row = sqlx::query!(
-        "update export_jobs set status = 'running', started_at = $1
-          where id = (select id from export_jobs where status = 'queued'
+        "update export_jobs
+            set status = 'running', started_at = $1, heartbeat_at = $1, attempt = attempt + 1,
+                rows_done = 0, parts = 0
+          where id = (select id from export_jobs
+                       where status = 'queued' or (status = 'running' and heartbeat_at < $2)
                        order by created_at for update skip locked limit 1)
-          returning id, format, search",
-        now as _
+          returning id, attempt, kind, format, unmasked, search",
+        now as _,
+        stale_before as _
     )
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|r| Claimed {
         id: r.id,
+        attempt: r.attempt,
+        kind: r.kind,
         format: r.format,
+        unmasked: r.unmasked,
         search: r.search,
     }))
 }
 
+/// Reports progress and beats the heart; false when the claim is no longer this worker's.
 pub async fn progress(
     pool: &PgPool,
-    id: Uuid,
+    (id, attempt): (Uuid, i32),
     total: Option<i64>,
-    done: i64,
-    parts: i32,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "update export_jobs set rows_total = coalesce($2, rows_total), rows_done = $3, parts = $4
-          where id = $1",
+    (done, parts): (i64, i32),
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query!(
+        "update export_jobs
+            set rows_total = coalesce($3, rows_total), rows_done = $4, parts = $5, heartbeat_at = $6
+          where id = $1 and attempt = $2 and status = 'running'",
         id,
+        attempt,
         total,
         done,
-        parts
+        parts,
+        now as _
     )
     .execute(pool)
     .await?;
-    Ok(())
+    Ok(updated.rows_affected() == 1)
 }
 
-pub async fn finish(pool: &PgPool, id: Uuid, ok: bool, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn finish(
+    pool: &PgPool,
+    (id, attempt): (Uuid, i32),
+    ok: bool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query!(
-        "update export_jobs set status = case when $2 then 'done' else 'failed' end, finished_at = $3
-          where id = $1",
+        "update export_jobs set status = case when $3 then 'done' else 'failed' end, finished_at = $4
+          where id = $1 and attempt = $2 and status = 'running'",
         id,
+        attempt,
         ok,
         now as _
     )
@@ -89,18 +120,24 @@ pub async fn finish(pool: &PgPool, id: Uuid, ok: bool, now: DateTime<Utc>) -> sq
     Ok(())
 }
 
-/// A server stopped while running jobs: they start again from the beginning.
-pub async fn requeue_running(pool: &PgPool) -> sqlx::Result<()> {
-    sqlx::query!("update export_jobs set status = 'queued', rows_done = 0, parts = 0 where status = 'running'")
-        .execute(pool)
-        .await?;
-    Ok(())
+/// Marks finished exports older than `before` expired; returns their ids, whose files go.
+pub async fn expire(pool: &PgPool, before: DateTime<Utc>) -> sqlx::Result<Vec<Uuid>> {
+    Ok(sqlx::query!(
+        "update export_jobs set status = 'expired'
+          where status in ('done', 'failed') and finished_at < $1 returning id",
+        before as _
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| r.id)
+    .collect())
 }
 
 /// The user's exports, newest first.
 pub async fn mine(conn: &mut PgConnection, actor: Uuid) -> sqlx::Result<Vec<ExportRow>> {
     let rows = sqlx::query!(
-        r#"select id, format, status, rows_done, rows_total, parts,
+        r#"select id, kind, format, unmasked, status, rows_done, rows_total, parts,
                   created_at as "created_at: DateTime<Utc>", finished_at as "finished_at: DateTime<Utc>"
              from export_jobs where actor_id = $1 order by created_at desc limit 50"#,
         actor
@@ -111,7 +148,9 @@ pub async fn mine(conn: &mut PgConnection, actor: Uuid) -> sqlx::Result<Vec<Expo
         .into_iter()
         .map(|r| ExportRow {
             id: r.id.to_string(),
-            format: super::ExportFormat::parse(&r.format).unwrap_or(super::ExportFormat::Csv),
+            kind: ExportKind::parse(&r.kind).unwrap_or(ExportKind::ConsumptionRecords),
+            format: ExportFormat::parse(&r.format).unwrap_or(ExportFormat::Csv),
+            unmasked: r.unmasked,
             status: r.status,
             rows_done: r.rows_done,
             rows_total: r.rows_total,
@@ -122,18 +161,19 @@ pub async fn mine(conn: &mut PgConnection, actor: Uuid) -> sqlx::Result<Vec<Expo
         .collect())
 }
 
-/// One of the user's finished exports: its format and number of files.
+/// One of the user's finished exports: its kind, format and number of files.
 pub async fn done_of(
     conn: &mut PgConnection,
     id: Uuid,
     actor: Uuid,
-) -> sqlx::Result<Option<(String, i32)>> {
+) -> sqlx::Result<Option<(String, String, i32)>> {
     Ok(sqlx::query!(
-        "select format, parts from export_jobs where id = $1 and actor_id = $2 and status = 'done'",
+        "select kind, format, parts from export_jobs
+          where id = $1 and actor_id = $2 and status = 'done'",
         id,
         actor
     )
     .fetch_optional(conn)
     .await?
-    .map(|r| (r.format, r.parts)))
+    .map(|r| (r.kind, r.format, r.parts)))
 }

@@ -2,56 +2,95 @@
 //! so two servers never take the same), streams the rows from the database into the files and
 //! reports its progress as it goes. Memory stays flat: rows are written as they arrive, CSV
 //! through a buffered file, XLSX by `rust_xlsxwriter` in constant-memory mode.
+//!
+//! A job whose server stopped mid-way has a stale heartbeat; another server takes it again from
+//! the start, and the first one's claim (its attempt) is refused if it ever wakes up. Finished
+//! exports' files are deleted after [`KEEP_DAYS`].
 
 use super::service::{dir_of, part_name};
-use super::{store, ExportFormat, RECORD_COLUMNS, ROWS_PER_PART};
+use super::{store, ExportFormat, ExportKind, KEEP_DAYS, ROWS_PER_PART};
+use crate::audit::store::{self as audit_store, Line};
 use crate::consumption::query::{self, RecordLine, Search};
 use crate::consumption::RecordRow;
 use crate::core::error::AppError;
-use crate::core::export::{neutralise, CsvWriter};
+use crate::core::export::{neutralise, personal, Cell, CsvWriter};
 use crate::server::AppState;
-use futures_util::TryStreamExt;
+use futures_util::{Stream, TryStreamExt};
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Progress is reported every this many rows.
+/// Progress is reported (and the heart beats) every this many rows.
 const REPORT_EVERY: u64 = 20_000;
+/// A running job with no heartbeat for this long belongs to a server that stopped.
+pub const STALE_AFTER: chrono::Duration = chrono::Duration::minutes(5);
 
 fn io_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "export file");
     AppError::Internal
 }
 
-/// The cells of one record, in [`RECORD_COLUMNS`]' order: text as text, amounts as numbers.
+/// One cell as written: text (personal data already masked or not) or a number.
 enum Value<'a> {
-    Text(&'a str),
-    Number(rust_decimal::Decimal),
+    Text(Cow<'a, str>),
+    Number(Decimal),
 }
 
-fn cells<'a>(r: &'a RecordRow, trade_time: &'a str) -> [Value<'a>; 18] {
-    [
-        Value::Text(&r.record_id),
-        Value::Text(&r.cycle),
-        Value::Text(&r.customer_id),
-        Value::Text(&r.customer_name),
-        Value::Text(&r.association_mode),
-        Value::Text(&r.service_type),
-        Value::Text(&r.resource_type),
-        Value::Text(&r.resource_id),
-        Value::Text(&r.region),
-        Value::Number(r.charge_mode.into()),
-        Value::Number(r.usage),
-        Value::Text(&r.usage_unit),
-        Value::Number(r.list),
-        Value::Number(r.discount),
-        Value::Number(r.coupon),
-        Value::Number(r.cash),
-        Value::Number(r.debt),
-        Value::Text(trade_time),
-    ]
+fn text(t: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(t))
+}
+
+fn utc(at: chrono::DateTime<chrono::Utc>) -> Value<'static> {
+    Value::Text(at.format("%Y-%m-%dT%H:%M:%SZ").to_string().into())
+}
+
+/// A row of an export, as its cells in the kind's column order.
+trait Exported {
+    fn cells(&self, unmasked: bool) -> Vec<Value<'_>>;
+}
+
+impl Exported for RecordRow {
+    fn cells(&self, unmasked: bool) -> Vec<Value<'_>> {
+        vec![
+            text(&self.record_id),
+            text(&self.cycle),
+            text(&self.customer_id),
+            Value::Text(personal(&self.customer_name, unmasked)),
+            text(&self.association_mode),
+            text(&self.service_type),
+            text(&self.resource_type),
+            text(&self.resource_id),
+            text(&self.region),
+            Value::Number(self.charge_mode.into()),
+            Value::Number(self.usage),
+            text(&self.usage_unit),
+            Value::Number(self.list),
+            Value::Number(self.discount),
+            Value::Number(self.coupon),
+            Value::Number(self.cash),
+            Value::Number(self.debt),
+            utc(self.trade_time),
+        ]
+    }
+}
+
+impl Exported for Line {
+    fn cells(&self, unmasked: bool) -> Vec<Value<'_>> {
+        vec![
+            Value::Text(self.id.to_string().into()),
+            utc(self.at),
+            text(&self.actor_kind),
+            Value::Text(personal(&self.actor_name, unmasked)),
+            text(&self.action),
+            text(&self.target),
+            text(&self.outcome),
+            text(self.source.as_deref().unwrap_or_default()),
+        ]
+    }
 }
 
 /// The files of one job, a new one every [`ROWS_PER_PART`] rows.
@@ -62,6 +101,7 @@ enum Sink {
 
 struct Files {
     dir: PathBuf,
+    kind: ExportKind,
     format: ExportFormat,
     sink: Sink,
     parts: i32,
@@ -69,9 +109,10 @@ struct Files {
 }
 
 impl Files {
-    fn new(dir: &Path, format: ExportFormat) -> Files {
+    fn new(dir: &Path, kind: ExportKind, format: ExportFormat) -> Files {
         Files {
             dir: dir.to_path_buf(),
+            kind,
             format,
             sink: match format {
                 ExportFormat::Csv => Sink::Csv(None),
@@ -83,7 +124,7 @@ impl Files {
     }
 
     fn path(&self) -> PathBuf {
-        self.dir.join(part_name(self.parts, self.format.code()))
+        self.dir.join(part_name(self.kind, self.parts, self.format))
     }
 
     /// Closes the current file, if one is open.
@@ -110,19 +151,17 @@ impl Files {
         self.parts += 1;
         self.in_part = 0;
         let path = self.path();
+        let columns = self.kind.columns();
         match &mut self.sink {
             Sink::Csv(w) => {
                 let file = File::create(&path).map_err(io_error)?;
-                *w = Some(Box::new(CsvWriter::to(
-                    BufWriter::new(file),
-                    &RECORD_COLUMNS,
-                )?));
+                *w = Some(Box::new(CsvWriter::to(BufWriter::new(file), columns)?));
             }
             Sink::Xlsx(book) => {
                 let mut new = rust_xlsxwriter::Workbook::new();
                 new.set_tempdir(&self.dir).map_err(io_error)?;
                 let sheet = new.add_worksheet_with_constant_memory();
-                for (col, name) in RECORD_COLUMNS.iter().enumerate() {
+                for (col, name) in columns.iter().enumerate() {
                     sheet.write_string(0, col as u16, *name).map_err(io_error)?;
                 }
                 *book = Some(Box::new(new));
@@ -131,20 +170,18 @@ impl Files {
         Ok(())
     }
 
-    fn row(&mut self, r: &RecordRow) -> Result<(), AppError> {
+    fn row(&mut self, values: &[Value<'_>]) -> Result<(), AppError> {
         if self.parts == 0 || self.in_part >= ROWS_PER_PART {
             self.open()?;
         }
         self.in_part += 1;
-        let trade_time = r.trade_time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let values = cells(r, &trade_time);
         match &mut self.sink {
             Sink::Csv(Some(w)) => {
-                let row: Vec<crate::core::export::Cell<'_>> = values
+                let row: Vec<Cell<'_>> = values
                     .iter()
                     .map(|v| match v {
-                        Value::Text(t) => crate::core::export::Cell::Text(t),
-                        Value::Number(n) => crate::core::export::Cell::Number(*n),
+                        Value::Text(t) => Cell::Text(t),
+                        Value::Number(n) => Cell::Number(*n),
                     })
                     .collect();
                 w.row(&row)
@@ -167,62 +204,128 @@ impl Files {
     }
 }
 
-/// Writes one job's files, reporting its progress.
-async fn write(
+/// Reports progress under this worker's claim; a claim taken by another server stops the job.
+async fn report(
     state: &AppState,
-    id: uuid::Uuid,
-    format: ExportFormat,
-    search: &Search,
+    claim: (uuid::Uuid, i32),
+    total: Option<i64>,
+    done: (u64, i32),
 ) -> Result<(), AppError> {
-    let dir = dir_of(&state.config.data_dir, id);
-    std::fs::create_dir_all(&dir).map_err(io_error)?;
-    let mut conn = state.pool.acquire().await?;
-    let total = query::count_all(&mut conn, search).await?;
-    store::progress(&state.pool, id, Some(total), 0, 0).await?;
-    let mut files = Files::new(&dir, format);
-    let mut q = query::export_query(search);
-    let mut rows = q.build_query_as::<RecordLine>().fetch(&mut *conn);
+    let now = state.clock.now();
+    if store::progress(&state.pool, claim, total, (done.0 as i64, done.1), now).await? {
+        Ok(())
+    } else {
+        tracing::warn!(job = %claim.0, "export taken again by another server; stopping");
+        Err(AppError::Internal)
+    }
+}
+
+/// Writes every row of the stream, reporting progress; returns how many.
+async fn drain<T: Exported>(
+    state: &AppState,
+    (claim, unmasked): ((uuid::Uuid, i32), bool),
+    rows: impl Stream<Item = sqlx::Result<T>>,
+    files: &mut Files,
+) -> Result<u64, AppError> {
+    let mut rows = std::pin::pin!(rows);
     let mut done = 0u64;
-    while let Some(line) = rows.try_next().await? {
-        files.row(&RecordRow::from(line))?;
+    while let Some(row) = rows.try_next().await? {
+        files.row(&row.cells(unmasked))?;
         done += 1;
         if done.is_multiple_of(REPORT_EVERY) {
-            store::progress(&state.pool, id, None, done as i64, files.parts).await?;
+            report(state, claim, None, (done, files.parts)).await?;
         }
     }
-    drop(rows);
+    Ok(done)
+}
+
+/// Writes one job's files, reporting its progress.
+async fn write(state: &AppState, job: &store::Claimed) -> Result<(), AppError> {
+    let (Some(kind), Some(format)) = (
+        ExportKind::parse(&job.kind),
+        ExportFormat::parse(&job.format),
+    ) else {
+        return Err(AppError::Internal);
+    };
+    let bad = |_| AppError::Internal;
+    let claim = (job.id, job.attempt);
+    let dir = dir_of(&state.config.data_dir, job.id);
+    // A job taken again starts over: what an earlier attempt wrote goes.
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(io_error)?;
+    }
+    std::fs::create_dir_all(&dir).map_err(io_error)?;
+    let mut conn = state.pool.acquire().await?;
+    let mut files = Files::new(&dir, kind, format);
+    let how = (claim, job.unmasked);
+    let done = match kind {
+        ExportKind::ConsumptionRecords => {
+            let search: Search = serde_json::from_str(&job.search).map_err(bad)?;
+            let total = query::count_all(&mut conn, &search).await?;
+            report(state, claim, Some(total), (0, 0)).await?;
+            let mut q = query::export_query(&search);
+            let rows = q
+                .build_query_as::<RecordLine>()
+                .fetch(&mut *conn)
+                .map_ok(RecordRow::from);
+            drain(state, how, rows, &mut files).await?
+        }
+        ExportKind::AuditLog => {
+            let search: audit_store::Search = serde_json::from_str(&job.search).map_err(bad)?;
+            let total = audit_store::count(&mut conn, &search).await?;
+            report(state, claim, Some(total), (0, 0)).await?;
+            let rows = audit_store::stream(&mut conn, &search);
+            drain(state, how, rows, &mut files).await?
+        }
+    };
     if files.parts == 0 {
         // Nothing matched: one file with the header alone.
         files.open()?;
     }
     files.close()?;
-    store::progress(&state.pool, id, None, done as i64, files.parts).await?;
-    Ok(())
+    report(state, claim, None, (done, files.parts)).await
 }
 
-/// Runs the oldest queued job, if there is one; returns whether it ran one.
+/// Runs the oldest queued job (or one a stopped server left), if there is one; returns whether
+/// it ran one.
 pub async fn run_next(state: &AppState) -> Result<bool, AppError> {
-    let Some(job) = store::claim(&state.pool, state.clock.now()).await? else {
+    let now = state.clock.now();
+    let Some(job) = store::claim(&state.pool, now, now - STALE_AFTER).await? else {
         return Ok(false);
     };
-    let outcome = match (
-        serde_json::from_str::<Search>(&job.search),
-        ExportFormat::parse(&job.format),
-    ) {
-        (Ok(search), Some(format)) => write(state, job.id, format, &search).await,
-        _ => Err(AppError::Internal),
-    };
+    let outcome = write(state, &job).await;
     if let Err(e) = &outcome {
         tracing::warn!(job = %job.id, error = ?e, "export failed");
     }
-    store::finish(&state.pool, job.id, outcome.is_ok(), state.clock.now()).await?;
+    let claim = (job.id, job.attempt);
+    store::finish(&state.pool, claim, outcome.is_ok(), state.clock.now()).await?;
     Ok(true)
 }
 
-/// Runs queued exports on this server for as long as it serves.
+/// Deletes the files of exports finished more than [`KEEP_DAYS`] ago; returns how many.
+pub async fn expire_old(state: &AppState) -> Result<usize, AppError> {
+    let before = state.clock.now() - chrono::Duration::days(KEEP_DAYS);
+    let ids = store::expire(&state.pool, before).await?;
+    for id in &ids {
+        let dir = dir_of(&state.config.data_dir, *id);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_error)?;
+        }
+    }
+    Ok(ids.len())
+}
+
+/// Runs queued exports on this server for as long as it serves, and expires old files hourly.
 pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut last_expiry: Option<tokio::time::Instant> = None;
         loop {
+            if last_expiry.is_none_or(|t| t.elapsed() > Duration::from_secs(3600)) {
+                last_expiry = Some(tokio::time::Instant::now());
+                if let Err(e) = expire_old(&state).await {
+                    tracing::warn!(error = ?e, "expiring old exports; retrying later");
+                }
+            }
             match run_next(&state).await {
                 Ok(true) => continue,
                 Ok(false) => {}

@@ -170,7 +170,11 @@ pub async fn adjustments(
 
 /// The filtered adjustment records as CSV, through the one safe writer (like the customer
 /// list's: field names and UTC times, for machines as much as for people).
-pub async fn adjustments_csv(call: &Call, filter: &AdjustmentFilter) -> Result<Vec<u8>, AppError> {
+pub async fn adjustments_csv(
+    call: &Call,
+    filter: &AdjustmentFilter,
+    unmasked: bool,
+) -> Result<Vec<u8>, AppError> {
     let mut conn = call.pool().acquire().await?;
     let s = search(&mut conn, call, filter, EXPORT_LIMIT, 0).await?;
     let (rows, _) = ledger::adjustments(&mut conn, &s).await?;
@@ -183,18 +187,19 @@ pub async fn adjustments_csv(call: &Call, filter: &AdjustmentFilter) -> Result<V
         "amount",
         "operation_time_utc",
         "operator",
-    ])?;
+    ])?
+    .unmasked(unmasked);
     for r in &rows {
         let at = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         csv.row(&[
             Cell::Text(&r.trans_id),
             Cell::Text(r.kind.code()),
             Cell::Text(&r.counterpart_id),
-            Cell::Text(&r.counterpart_account),
-            Cell::Text(&r.counterpart_name),
+            Cell::Personal(&r.counterpart_account),
+            Cell::Personal(&r.counterpart_name),
             Cell::Number(r.change),
             Cell::Text(&at),
-            Cell::Text(&r.actor_name),
+            Cell::Personal(&r.actor_name),
         ])?;
     }
     csv.finish()

@@ -14,6 +14,35 @@ pub fn use_viewer() -> Resource<Result<Option<Viewer>, AppError>> {
     expect_context::<ViewerResource>().0
 }
 
+/// The signed-in partner user, for pieces of a partner page that depend on its items (the
+/// layout provides it once it has checked the page's own item).
+pub fn signed_in() -> Option<Viewer> {
+    use_context::<Viewer>()
+}
+
+/// "Export CSV" for a filtered list (`href` carries the filter's query), and beside it, for a
+/// user holding `sales.data.unmask`, the same file with personal data unmasked (the server
+/// checks the item again and audits the download).
+#[component]
+pub fn CsvExportLinks(href: String, file: &'static str) -> impl IntoView {
+    let unmask = signed_in()
+        .is_some_and(|v| v.can(crate::core::permissions::Permission::SalesDataUnmask))
+        .then(|| {
+            let separator = if href.contains('?') { '&' } else { '?' };
+            let unmasked = format!("{href}{separator}unmask=1");
+            view! {
+                <a class="button-secondary" href=unmasked rel="external" download=file
+                    title=Msg::ExportUnmaskedHint.text(use_lang())>
+                    {t(Msg::ExportUnmasked)}
+                </a>
+            }
+        });
+    view! {
+        <a class="button-secondary" href=href rel="external" download=file>{t(Msg::ExportCsv)}</a>
+        {unmask}
+    }
+}
+
 /// A link to the same page in the other language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {

@@ -180,15 +180,58 @@ fn csv_download(name: &'static str, csv: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// `unmask=1` on an export link: personal data unmasked, for a caller holding
+/// `sales.data.unmask`. Anything else (absent, `0`, garbage) is the masked default.
+#[derive(Deserialize)]
+struct ExportOptions {
+    unmask: Option<String>,
+}
+
+impl ExportOptions {
+    fn asked(&self) -> bool {
+        self.unmask.as_deref() == Some("1")
+    }
+}
+
+/// Writes a CSV export for the caller: refused at once if it asks to unmask without the item;
+/// an unmasked file is recorded in the audit log once it is written.
+async fn csv_export<F, Fut>(
+    state: AppState,
+    req: Request,
+    name: &'static str,
+    write: F,
+) -> Result<Response, AppError>
+where
+    F: FnOnce(crate::server::Call, bool) -> Fut,
+    Fut: std::future::Future<Output = Result<(crate::server::Call, Vec<u8>), AppError>>,
+{
+    let asked = Query::<ExportOptions>::try_from_uri(req.uri())
+        .map(|Query(o)| o.asked())
+        .unwrap_or(false);
+    let what = format!("{}", req.uri());
+    let call = call_of(state, req).await?;
+    if asked {
+        call.actor
+            .require(crate::core::permissions::Permission::SalesDataUnmask)?;
+    }
+    let (call, csv) = write(call, asked).await?;
+    let mut tx = call.begin().await?;
+    crate::audit::service::unmask(&mut tx, &call, asked, &what).await?;
+    tx.commit().await?;
+    Ok(csv_download(name, csv))
+}
+
 /// `/partner/customers/export.csv?…`: the filtered customer list as a CSV download.
 async fn export_customers(
     axum::extract::State(state): axum::extract::State<AppState>,
     Query(filter): Query<crate::customers::CustomerFilter>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let call = call_of(state, req).await?;
-    let csv = crate::customers::export::export_csv(&call, &filter).await?;
-    Ok(csv_download("customers.csv", csv))
+    csv_export(state, req, "customers.csv", |call, unmasked| async move {
+        let csv = crate::customers::export::export_csv(&call, &filter, unmasked).await?;
+        Ok((call, csv))
+    })
+    .await
 }
 
 /// `/partner/funds/records.csv?…`: the filtered adjustment records.
@@ -197,9 +240,11 @@ async fn export_adjustments(
     Query(filter): Query<crate::funds::AdjustmentFilter>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let call = call_of(state, req).await?;
-    let csv = crate::funds::records::adjustments_csv(&call, &filter).await?;
-    Ok(csv_download("adjustments.csv", csv))
+    csv_export(state, req, "adjustments.csv", |call, unmasked| async move {
+        let csv = crate::funds::records::adjustments_csv(&call, &filter, unmasked).await?;
+        Ok((call, csv))
+    })
+    .await
 }
 
 /// `/partner/coupons/issued.csv?…`: the filtered issued coupons.
@@ -208,9 +253,11 @@ async fn export_coupons(
     Query(filter): Query<crate::coupons::CouponFilter>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let call = call_of(state, req).await?;
-    let csv = crate::coupons::records::coupons_csv(&call, &filter).await?;
-    Ok(csv_download("coupons.csv", csv))
+    csv_export(state, req, "coupons.csv", |call, unmasked| async move {
+        let csv = crate::coupons::records::coupons_csv(&call, &filter, unmasked).await?;
+        Ok((call, csv))
+    })
+    .await
 }
 
 /// `/partner/coupons/records.csv?…`: the filtered coupon operation records.
@@ -219,7 +266,14 @@ async fn export_coupon_operations(
     Query(filter): Query<crate::coupons::OperationFilter>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let call = call_of(state, req).await?;
-    let csv = crate::coupons::records::operations_csv(&call, &filter).await?;
-    Ok(csv_download("coupon-operations.csv", csv))
+    csv_export(
+        state,
+        req,
+        "coupon-operations.csv",
+        |call, unmasked| async move {
+            let csv = crate::coupons::records::operations_csv(&call, &filter, unmasked).await?;
+            Ok((call, csv))
+        },
+    )
+    .await
 }

@@ -136,7 +136,7 @@ async fn the_list_pages_and_exports_csv(pool: PgPool) {
     }
 
     let csv = c
-        .get("/partner/customers/export.csv?sort=name&q=cust-0")
+        .get("/partner/customers/export.csv?sort=name&q=cust-0&unmask=1")
         .await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.headers["content-type"]

@@ -300,6 +300,19 @@ const FUNCTIONS: &[(&str, Who, &[&str])] = &[
             "filter[customer]",
             "filter[manager]",
             "format",
+            "unmask",
+        ],
+    ),
+    (
+        "start_audit_export",
+        Who::Partner,
+        &[
+            "filter[actor]",
+            "filter[action]",
+            "filter[from]",
+            "filter[to]",
+            "format",
+            "unmask",
         ],
     ),
     ("my_exports", Who::Partner, &[]),
@@ -400,7 +413,9 @@ const PAGES: &[(&str, &[&str])] = &[
     ),
     (
         "/partner/customers/export.csv",
-        &["q", "mode", "kind", "from", "to", "sort", "indirect"],
+        &[
+            "q", "mode", "kind", "from", "to", "sort", "indirect", "unmask",
+        ],
     ),
     ("/partner/audit", &["actor", "action", "from", "to", "page"]),
     (

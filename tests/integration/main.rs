@@ -12,6 +12,7 @@ mod coupons;
 mod customer_keys;
 mod customer_keys_api;
 mod customers;
+mod export_more;
 mod exports;
 mod funds;
 mod harness;

@@ -12,6 +12,7 @@ use partner_centre::core::permissions::Permission;
 use partner_centre::core::time::format_local_date;
 use partner_centre::coupons::{CouponQuotas, GrantResellerQuota, IssueCoupons, IssuedCoupons};
 use partner_centre::customers::{AssignCustomerManager, ListCustomers};
+use partner_centre::exports::StartConsumptionExport;
 use partner_centre::funds::{AdjustmentRecords, FundsOverview, MoveCustomerFunds};
 use partner_centre::invitations::{CreateInvitation, ListInvitations};
 use partner_centre::org::{CreateMember, CreateRole, ListCustomRoles, ListMembers};
@@ -245,6 +246,14 @@ fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static 
         ),
         SalesConsumptionView => (Some("/partner/consumption"), vec![]),
         SalesBillsView => (Some("/partner/bills"), vec![]),
+        // Unmasking changes what an export holds: asked for with the export's own item.
+        SalesDataUnmask => (
+            None,
+            vec![call::<StartConsumptionExport>(vec![
+                ("format", "csv".into()),
+                ("unmask", "1".into()),
+            ])],
+        ),
         OrgMembersView => (
             Some("/partner/org/members"),
             vec![call::<ListMembers>(vec![])],
@@ -272,6 +281,15 @@ fn guarded(item: Permission, own_role: Uuid, money: &Money) -> (Option<&'static 
             Some("/partner/audit"),
             vec![call::<ListAudit>(vec![("filter[page]", "1".into())])],
         ),
+    }
+}
+
+/// Items an item means nothing without: the "with" role holds them too (the "without" role
+/// holds every item but the one tested, so they change nothing there).
+fn needs(item: Permission) -> &'static [Permission] {
+    match item {
+        Permission::SalesDataUnmask => &[Permission::SalesConsumptionView],
+        _ => &[],
     }
 }
 
@@ -331,7 +349,9 @@ async fn every_permission_item_is_refused_without_and_allowed_with(pool: PgPool)
     .await;
     let money = money(&app, p).await;
     for (i, item) in Permission::ALL.iter().enumerate() {
-        let with_role = custom_role(&pool, p, &format!("only-{i}"), &[item.code()]).await;
+        let mut with_items = vec![item.code()];
+        with_items.extend(needs(*item).iter().map(|i| i.code()));
+        let with_role = custom_role(&pool, p, &format!("only-{i}"), &with_items).await;
         let others: Vec<&str> = Permission::ALL
             .iter()
             .filter(|p| *p != item)

@@ -190,6 +190,7 @@ catalogue! {
     PermOrgMembersManage => "管理组织人员", "Manage members";
     PermOrgRolesManage => "管理角色", "Manage roles";
     PermAuditView => "查看审计日志", "View audit log";
+    PermSalesDataUnmask => "导出不脱敏的个人信息", "Export personal data unmasked";
     // Audit
     AuditTitle => "审计日志", "Audit log";
     AuditTime => "时间", "Time";
@@ -750,16 +751,24 @@ catalogue! {
     Estimate => "预估", "estimate";
     ErrTradeTooOld => "交易时间早于可查询的 18 个月", "The trade time is older than the 18 months kept";
     Exports => "导出记录", "Exports";
-    ExportsLead => "导出在后台进行，完成后可在此下载；超过 1,048,575 行的导出分为多个文件。", "Exports run in the background; download them here when done. An export of more than 1,048,575 rows is split into several files.";
+    ExportsLead => "导出在后台进行，完成后可在此下载；超过 1,048,575 行的导出分为多个文件。文件保留 7 天。姓名、账号等个人信息默认脱敏。", "Exports run in the background; download them here when done. An export of more than 1,048,575 rows is split into several files. Files are kept for 7 days. Names and accounts are masked unless the export was started unmasked.";
     ExportXlsx => "导出 XLSX", "Export XLSX";
     ExportQueued => "排队中", "Queued";
     ExportRunning => "进行中", "Running";
     ExportDone => "已完成", "Done";
     ExportFailed => "失败", "Failed";
+    ExportExpired => "已过期（文件已删除）", "Expired (files deleted)";
+    ExportContent => "内容", "Content";
+    Export => "导出", "Export";
+    Unmasked => "不脱敏", "Unmasked";
     ExportProgress => "{done} / {total} 行", "{done} of {total} rows";
     File => "文件", "File";
     Files => "文件", "Files";
     Format => "格式", "Format";
     Progress => "进度", "Progress";
     ActExportStart => "开始导出", "Export started";
+    ActDataUnmask => "导出不脱敏数据", "Personal data exported unmasked";
+    ExportUnmasked => "CSV（不脱敏）", "CSV, unmasked";
+    ExportUnmaskedHint => "导出文件中的姓名、账号等个人信息默认脱敏；不脱敏导出会记入审计日志。", "Names and accounts are masked in exported files; an unmasked export is recorded in the audit log.";
+    UnmaskPersonalData => "不脱敏导出个人信息（记入审计日志）", "Include personal data unmasked (recorded in the audit log)";
 }

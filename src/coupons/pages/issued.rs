@@ -112,7 +112,7 @@ fn Issued(page: CouponPage, filter: CouponFilter) -> impl IntoView {
                 <select name="status">{choices(statuses, filter.status.as_deref())}</select>
             </label>
             <button type="submit">{t(Msg::Filter)}</button>
-            <a class="button-secondary" href=export rel="external" download="coupons.csv">{t(Msg::ExportCsv)}</a>
+            <crate::ui::chrome::CsvExportLinks href=export file="coupons.csv"/>
         </form>
         <div class="table-wrap"><table data-testid="issued-coupons">
             <thead><tr>

@@ -113,7 +113,7 @@ fn Operations(page: OperationPage, filter: OperationFilter) -> impl IntoView {
                 <input type="date" name="to" value=filter.to.clone()/>
             </label>
             <button type="submit">{t(Msg::Filter)}</button>
-            <a class="button-secondary" href=export rel="external" download="coupon-operations.csv">{t(Msg::ExportCsv)}</a>
+            <crate::ui::chrome::CsvExportLinks href=export file="coupon-operations.csv"/>
         </form>
         <div class="table-wrap"><table data-testid="coupon-operations">
             <thead><tr>

@@ -162,7 +162,7 @@ fn CustomerResults(page: CustomerPage, filter: CustomerFilter) -> impl IntoView 
                 <select name="sort">{options(sorts, filter.sort.clone())}</select>
             </label>
             <button type="submit">{t(Msg::Filter)}</button>
-            <a class="button-secondary" href=export rel="external" download="customers.csv">{t(Msg::ExportCsv)}</a>
+            <crate::ui::chrome::CsvExportLinks href=export file="customers.csv"/>
         </form>
         // The checkboxes belong to the assign form; the batch buttons take them to a preview page
         // instead (a GET navigation, with or without JavaScript).

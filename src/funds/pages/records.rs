@@ -84,7 +84,7 @@ fn Adjustments(page: AdjustmentPage, filter: AdjustmentFilter) -> impl IntoView 
                 <input type="search" name="trans_id" value=filter.trans_id.clone()/>
             </label>
             <button type="submit">{t(Msg::Filter)}</button>
-            <a class="button-secondary" href=export rel="external" download="adjustments.csv">{t(Msg::ExportCsv)}</a>
+            <crate::ui::chrome::CsvExportLinks href=export file="adjustments.csv"/>
         </form>
         <AdjustmentTable rows=page.rows/>
         <Pager page=page.page page_size=page.page_size total=page.total href/>
