@@ -162,6 +162,52 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('a customer manager sees its part; a supervisor picks a manager first', async () => {
+  const month = lastMonth();
+  const whole = await signedIn(yunfan(), true);
+  await whole.go(`/partner/consumption?from=${month}&to=${month}`);
+  const all = await dueTotal(whole.page);
+  await whole.page.context().close();
+
+  const manager = await signedIn(account({ kind: 'member', user_name: 'wang.manager' }), true);
+  await manager.go(`/partner/consumption?from=${month}&to=${month}`);
+  const part = await dueTotal(manager.page);
+  assert.ok(part > 0 && part < all, `${part} is a part of ${all}`);
+  await manager.page.context().close();
+
+  const supervisor = await signedIn(account({ kind: 'member', user_name: 'zhou.supervisor' }), false);
+  await supervisor.go(`/partner/consumption?from=${month}&to=${month}`);
+  assert.match(await supervisor.page.locator("#manager-error").innerText(), /picks one customer manager/);
+  assert.equal(await supervisor.page.getByTestId("summary").locator("tbody tr").count(), 0);
+  await supervisor.page.context().close();
+});
+
+test("a customer reads its monthly bills; the operator's import is refused by line, then loaded", async () => {
+  const holder = await signedIn(account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' }), true);
+  await holder.go('/account/bills');
+  assert.ok(await holder.page.getByTestId('months').locator('tbody tr').count() > 0);
+  await holder.page.context().close();
+
+  const ops = await signedIn(account({ kind: 'operator' }), false);
+  const customer = account({ kind: 'customer', partner: 'yunfan-tech', mode: 'resale' });
+  const at = new Date(Date.now() - 3600 * 1000).toISOString().slice(0, 19) + 'Z';
+  const header = 'record_id,customer_id,trade_time,service_type,resource_type,resource_id,region,charge_mode,usage,usage_unit,list_amount,discount_amount,coupon_amount,cash_amount,debt_amount';
+  const id = `e2e-${Date.now()}`;
+  const line = (cash) => `${id},${customer.id},${at},hws.service.type.obs,hws.resource.type.obs,bucket-1,cn-north-4,3,10,GB,5.00,0.50,0,${cash},0`;
+  const upload = async (text) => {
+    await ops.go('/operator/import');
+    await ops.page.getByLabel('CSV file').setInputFiles({ name: 'fees.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await ops.page.getByRole('button', { name: 'Upload' }).click();
+    await ops.page.waitForURL((u) => u.searchParams.has('load'));
+  };
+  await upload(`${header}\n${line('4.49')}\n`);
+  const refused = ops.page.getByTestId('import-refused');
+  assert.match(await refused.innerText(), /2\s+cash_amount/);
+  await upload(`${header}\n${line('4.50')}\n`);
+  assert.match(await ops.page.getByTestId('import-done').innerText(), /1 lines read, 1 records added/);
+  await ops.page.context().close();
+});
+
 test('axe: consumption, records, bills and the import page in both languages', async () => {
   const month = lastMonth();
   const partner = await signedInAs(browser, yunfan());
