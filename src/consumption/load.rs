@@ -3,109 +3,23 @@
 //! records go in one transaction with the load's record and audit entry. Loads are idempotent by
 //! record id: a record loaded before is skipped, not counted twice.
 
-use super::rules::{parse_record, NewRecord};
+use super::intake::{parse_batch, parse_csv, problem, BatchRecord, MAX_PROBLEMS};
+use super::rules::NewRecord;
 use super::store::{self, StoredLoad};
-use super::{LineProblem, LoadReport, CSV_HEADER};
+use super::{LineProblem, LoadReport};
 use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::error::AppError;
-use crate::core::i18n::{Msg, Text};
+use crate::core::i18n::Msg;
 use crate::server::Call;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use std::collections::HashSet;
 use std::net::IpAddr;
 use uuid::Uuid;
 
-/// At most this many records in one file (about 40 MB of CSV).
-pub const MAX_ROWS: usize = 200_000;
-/// At most this many problems are reported: the first ones are what a person fixes first.
-const MAX_PROBLEMS: usize = 100;
 /// Records per statement inside a load's transaction.
 const CHUNK: usize = 5_000;
-/// A trade later than this past the server's clock is refused: records report what happened.
-const FUTURE_SLACK_MINUTES: i64 = 5;
-
-fn problem(line: u64, field: &str, text: impl Into<Text>) -> LineProblem {
-    LineProblem {
-        line,
-        field: field.to_string(),
-        text: text.into(),
-    }
-}
-
-/// Parses a CSV file with [`CSV_HEADER`]'s columns into records, or every problem found (up to
-/// [`MAX_PROBLEMS`]). Lines are numbered as an editor shows them, the header being line 1.
-pub fn parse_csv(
-    bytes: &[u8],
-    now: DateTime<Utc>,
-) -> Result<Vec<(u64, NewRecord)>, Vec<LineProblem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let header_ok = reader.headers().is_ok_and(|h| {
-        h.len() == CSV_HEADER.len() && h.iter().zip(CSV_HEADER).all(|(a, b)| a == b)
-    });
-    if !header_ok {
-        return Err(vec![problem(
-            1,
-            "header",
-            Text::new(Msg::ErrCsvHeader).arg("columns", CSV_HEADER.join(",")),
-        )]);
-    }
-    let latest = now + Duration::minutes(FUTURE_SLACK_MINUTES);
-    // Older than the months partners may query: nobody could read it.
-    let oldest = super::rules::oldest_cycle(now).first_day().start();
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    for (i, row) in reader.records().enumerate() {
-        let line = row
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i as u64 + 2, |p| p.line());
-        if problems.len() >= MAX_PROBLEMS {
-            break;
-        }
-        if records.len() + problems.len() >= MAX_ROWS {
-            problems.push(problem(
-                line,
-                "record",
-                Text::new(Msg::ErrTooManyRows).arg("max", MAX_ROWS),
-            ));
-            break;
-        }
-        let row = match row {
-            Ok(row) => row,
-            Err(_) => {
-                problems.push(problem(line, "record", Msg::ErrCsvLine));
-                continue;
-            }
-        };
-        let cells: Vec<&str> = row.iter().collect();
-        match parse_record(&cells) {
-            Err((field, text)) => problems.push(problem(line, field, text)),
-            Ok(r) if r.trade_time > latest => {
-                problems.push(problem(line, "trade_time", Msg::ErrTradeInFuture))
-            }
-            Ok(r) if r.trade_time < oldest => {
-                problems.push(problem(line, "trade_time", Msg::ErrTradeTooOld))
-            }
-            Ok(r) if !seen.insert(r.record_id.clone()) => {
-                problems.push(problem(line, "record_id", Msg::ErrDuplicateRecord))
-            }
-            Ok(r) => records.push((line, r)),
-        }
-    }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems)
-    }
-}
 
 /// Who loads, as the load and its audit entry name them.
 pub struct Loader {
@@ -275,6 +189,24 @@ pub async fn import(
     match parse_csv(bytes, now) {
         Ok(records) => load(call.pool(), &loader, records, now).await,
         Err(problems) => refuse(call.pool(), &loader, Uuid::new_v4(), 0, problems, now).await,
+    }
+}
+
+/// The operator API loads a batch of records (see [`parse_batch`]), with the same checks and
+/// the same whole-or-nothing rule as a file.
+pub async fn ingest(call: &Call, batch: &[BatchRecord]) -> Result<(Uuid, LoadReport), AppError> {
+    call.actor.require_operator()?;
+    let now = call.now();
+    let loader = Loader {
+        who: AuditActor::from(&call.actor),
+        source: call.source,
+        kind: "api",
+        file_name: None,
+    };
+    let rows = batch.len() as u64;
+    match parse_batch(batch, now) {
+        Ok(records) => load(call.pool(), &loader, records, now).await,
+        Err(problems) => refuse(call.pool(), &loader, Uuid::new_v4(), rows, problems, now).await,
     }
 }
 

@@ -12,6 +12,8 @@ pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod generate;
 #[cfg(feature = "ssr")]
+pub mod intake;
+#[cfg(feature = "ssr")]
 pub mod load;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,24 +1,33 @@
-//! Files in and out that server functions do not carry: the operator's CSV import of
-//! consumption records, and the files of finished exports. The import is a plain multipart form,
-//! sent back to its page with the load's id, where the result (or each refused line) is shown:
-//! it works the same without JavaScript.
+//! What server functions do not carry: the operator's CSV import of consumption records and its
+//! API for batches of them, and the files of finished exports. The import is a plain multipart
+//! form, sent back to its page with the load's id, where the result (or each refused line) is
+//! shown: it works the same without JavaScript.
 
+use crate::consumption::intake::{BatchRecord, MAX_BATCH};
 use crate::core::error::AppError;
-use crate::core::i18n::Msg;
+use crate::core::i18n::{Lang, Msg};
 use crate::server::AppState;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
 
 /// The largest file taken: comfortably above [`crate::consumption::load::MAX_ROWS`] lines.
 const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+/// The largest batch taken: [`MAX_BATCH`] records of generous size.
+const MAX_BATCH_BODY: usize = MAX_BATCH * 2048;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/operator/import/consumption",
             post(import_consumption).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route(
+            "/api/operator/fee-records",
+            post(ingest_fee_records).layer(DefaultBodyLimit::max(MAX_BATCH_BODY)),
         )
         .route("/partner/exports/{id}/{part}", get(export_file))
 }
@@ -72,4 +81,63 @@ async fn import_consumption(
     let (name, bytes) = file.ok_or_else(|| AppError::field("file", Msg::ErrRequired))?;
     let (id, _) = crate::consumption::load::import(&call, &name, &bytes).await?;
     Ok(Redirect::to(&format!("/operator/import?load={id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct Batch {
+    records: Vec<BatchRecord>,
+}
+
+/// `POST /api/operator/fee-records` (JSON `{"records": [{column: value, ...}, ...]}`, the CSV's
+/// columns as keys), for the metering system: the operator's session, as every operator
+/// endpoint. Answers JSON: the load's id and counts, or with 400 each refused record's index
+/// (from 1), field and reason; nothing is loaded then.
+async fn ingest_fee_records(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let refused = |status: u16, text: String| {
+        let status = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_REQUEST);
+        (status, Json(json!({ "error_msg": text }))).into_response()
+    };
+    let call = match crate::identity::Door::from_parts(state.clone(), &parts) {
+        Ok(door) => door.call().await,
+        Err(e) => Err(e),
+    };
+    let call = match call.and_then(|c| c.actor.require_operator().map(|_| c)) {
+        Ok(call) => call,
+        Err(e) => return refused(e.status(), said(&e)),
+    };
+    let bytes = match axum::body::to_bytes(body, MAX_BATCH_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => return refused(413, format!("at most {MAX_BATCH_BODY} bytes")),
+    };
+    let batch: Batch = match serde_json::from_slice(&bytes) {
+        Ok(batch) => batch,
+        Err(e) => return refused(400, format!("not a batch of records: {e}")),
+    };
+    match crate::consumption::load::ingest(&call, &batch.records).await {
+        Ok((id, report)) => {
+            let problems: Vec<_> = report
+                .problems
+                .iter()
+                .map(|p| {
+                    json!({ "index": p.line, "field": p.field, "message": p.text.render(Lang::En) })
+                })
+                .collect();
+            let status = if problems.is_empty() {
+                http::StatusCode::OK
+            } else {
+                http::StatusCode::BAD_REQUEST
+            };
+            let answer = json!({
+                "load_id": id, "rows": report.rows, "added": report.added, "problems": problems,
+            });
+            (status, Json(answer)).into_response()
+        }
+        Err(e) => refused(e.status(), said(&e)),
+    }
+}
+
+/// An error as an API caller reads it.
+fn said(e: &AppError) -> String {
+    e.form_message(Lang::En).unwrap_or_else(|| e.to_string())
 }

@@ -79,7 +79,7 @@ async fn put(app: &TestApp, records: Vec<NewRecord>) -> u64 {
 }
 
 /// Moves every association's start (and a manager's assignment) `days` back.
-async fn backdate(pool: &PgPool, days: i64) {
+pub async fn backdate(pool: &PgPool, days: i64) {
     sqlx::query(
         "update associations set associated_at = associated_at - make_interval(days => $1::int),
                 manager_assigned_at = manager_assigned_at - make_interval(days => $1::int)",

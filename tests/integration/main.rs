@@ -17,6 +17,7 @@ mod exports;
 mod funds;
 mod harness;
 mod hostile;
+mod ingest;
 mod ledger;
 mod money_api;
 mod money_api_coupons;
