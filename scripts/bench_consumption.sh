@@ -87,19 +87,7 @@ cookie=$(sign_in /api/sign_in_partner "account_name=bench-c1&password=Partner%23
 operator=$(sign_in /api/sign_in_operator "account_name=operator&password=Operator%232026demo")
 [[ -n "$cookie" && -n "$operator" ]] || { echo "sign-in failed"; tail "$work/server.log"; exit 1; }
 
-rps() { grep 'Requests/sec' <<<"$1" | awk '{print $2}'; }
-ms() { # the percentile line of wrk --latency, in ms
-  grep -E "^\s+$2%" <<<"$1" | awk '{v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'
-}
-static_rps=1; static_p99=1
-row() { # label, wrk output, target text
-  local r p50 p99
-  r=$(rps "$2"); p50=$(ms "$2" 50); p99=$(ms "$2" 99)
-  grep -q 'Non-2xx' <<<"$2" && { echo "$1 answered errors:"; echo "$2"; exit 1; }
-  printf '%-58s %9s req/s   p50 %7s ms   p99 %7s ms (%5.1f× static)   %s\n' \
-    "$1" "$r" "$p50" "$p99" "$(awk "BEGIN{print $p99/$static_p99}")" "${3:-}"
-}
-load() { wrk -t1 -c"$connections" -d"${duration}s" --latency "$@"; }
+source scripts/wrk_figures.sh
 
 # 1. Pages.
 month=$(TZ=Asia/Shanghai date +%Y-%m)

@@ -79,7 +79,7 @@ async fn put(app: &TestApp, records: Vec<NewRecord>) -> u64 {
 }
 
 /// Moves every association's start (and a manager's assignment) `days` back.
-pub async fn backdate(pool: &PgPool, days: i64) {
+async fn backdate(pool: &PgPool, days: i64) {
     sqlx::query(
         "update associations set associated_at = associated_at - make_interval(days => $1::int),
                 manager_assigned_at = manager_assigned_at - make_interval(days => $1::int)",
@@ -386,15 +386,24 @@ async fn one_query_spans_at_most_a_year_within_eighteen_months(pool: PgPool) {
     }
 }
 
+/// The world of a load: operator `ops`, partner `acme` with customer `buyer` (associated a month
+/// ago), and yesterday as a record's trade time.
+pub async fn operator_and_buyer(pool: &PgPool) -> (TestApp, Uuid, String) {
+    let app = TestApp::new(pool.clone()).await;
+    operator(pool, "ops").await;
+    let p = partner(pool, "acme", "solution_provider", None).await;
+    let c = customer(pool, "buyer").await;
+    associate(pool, c, p, "resale", None).await;
+    backdate(pool, 30).await;
+    let at = (app.clock.now() - Duration::days(1))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    (app, c, at)
+}
+
 #[sqlx::test]
 async fn an_import_is_loaded_whole_or_not_at_all(pool: PgPool) {
-    let app = TestApp::new(pool.clone()).await;
-    operator(&pool, "ops").await;
-    let p = partner(&pool, "acme", "solution_provider", None).await;
-    let c = customer(&pool, "buyer").await;
-    associate(&pool, c, p, "resale", None).await;
-    backdate(&pool, 30).await;
-    let at = (app.clock.now() - Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ");
+    let (app, c, at) = operator_and_buyer(&pool).await;
     let header = partner_centre::consumption::CSV_HEADER.join(",");
     let good =
         format!("r1,{c},{at},hws.service.type.ec2,vm,i-1,cn-north-4,3,2,hour,10.00,1.00,0,9.00,0");

@@ -2,10 +2,9 @@
 //! with each refused record named by index and field, idempotent by record id, and the summary
 //! current as soon as the batch is answered.
 
-use crate::consumption::backdate;
+use crate::consumption::operator_and_buyer;
 use crate::harness::*;
 use axum::http::StatusCode;
-use chrono::Duration;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -18,15 +17,7 @@ fn post(body: String) -> axum::http::Request<axum::body::Body> {
 
 #[sqlx::test]
 async fn a_batch_is_loaded_whole_or_not_at_all(pool: PgPool) {
-    let app = TestApp::new(pool.clone()).await;
-    operator(&pool, "ops").await;
-    let p = partner(&pool, "acme", "solution_provider", None).await;
-    let c = customer(&pool, "buyer").await;
-    associate(&pool, c, p, "resale", None).await;
-    backdate(&pool, 30).await;
-    let at = (app.clock.now() - Duration::days(1))
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+    let (app, c, at) = operator_and_buyer(&pool).await;
     let record = |id: &str, cash: Value| {
         json!({
             "record_id": id, "customer_id": c, "trade_time": at,
