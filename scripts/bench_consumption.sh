@@ -189,14 +189,21 @@ with open(out, 'w') as f:
         c = uuid.UUID(hashlib.md5(f'bench-c-customer{5001 + i % 5000}'.encode()).hexdigest())
         f.write(f'bench-import-{i},{c},{at},hws.service.type.ec2,hws.resource.type.vm,vm-{i % 7},cn-north-4,3,1,hour,4.50,0.50,0,4.00,0\n')
 PY
+# The upload answers at once; the import runs in the background until its load is done.
 t0=$(date +%s%N)
 location=$(curl -fs -o /dev/null -w '%{redirect_url}' -H "Cookie: $operator" -H "Origin: $base" \
   -F "file=@$work/import.csv;type=text/csv" "$base/operator/import/consumption")
+answer_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+load_id=${location##*load=}
+until [[ $(psql -tA "$pg" -c "select status from consumption_loads where id = '$load_id'") != running ]]; do
+  sleep 0.1
+done
 import_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 added=$(psql -tA "$pg" -c "select count(*) from consumption_records where record_id like 'bench-import-%'")
 [[ $added == 100000 ]] || { echo "the import added $added records ($location)"; exit 1; }
-printf '%-58s 100,000 lines in %s ms: %s rows/s\n' "CSV import (upload, check every line, load whole)" "$import_ms" \
-  "$(awk "BEGIN{printf \"%.0f\", 100000 * 1000 / $import_ms}")"
+printf '%-58s 100,000 lines in %s ms: %s rows/s (the upload answered in %s ms)\n' \
+  "CSV import (upload, check every line, load whole)" "$import_ms" \
+  "$(awk "BEGIN{printf \"%.0f\", 100000 * 1000 / $import_ms}")" "$answer_ms"
 
 # The same 100,000 as ten JSON batches: every record checked and found loaded before.
 python3 - "$work/import.csv" "$work/batch" <<'PY'

@@ -162,6 +162,21 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test("the summary by product exports every row, the file's amounts due adding up to the page's total", async () => {
+  const { page, go } = await signedIn(yunfan(), true);
+  const month = lastMonth();
+  await go(`/partner/consumption?from=${month}&to=${month}&group=product`);
+  const total = await dueTotal(page);
+  const form = page.getByTestId('export-summary');
+  await form.getByRole('button', { name: 'Export', exact: true }).click();
+  const lines = await firstFileOf(page, await newestDone(page));
+  assert.equal(lines[0], 'grouped_by,key,name,records,list_amount,discount_amount,due_amount,coupon_amount,cash_amount,debt_amount');
+  assert.ok(lines.length > 1 && lines.slice(1).every((l) => l.startsWith('product,')));
+  const due = lines.slice(1).reduce((sum, l) => sum + cents(l.split(',')[6]), 0);
+  assert.equal(due, total);
+  await page.context().close();
+});
+
 test('a customer manager sees its part; a supervisor picks a manager first', async () => {
   const month = lastMonth();
   const whole = await signedIn(yunfan(), true);

@@ -130,6 +130,7 @@ pub async fn fill(
         source: None,
         kind: "generated",
         file_name: None,
+        tracked: None,
     };
     let mut cycle = BillingCycle::of(Day::of(now));
     let mut cycles = vec![cycle];

@@ -3,7 +3,7 @@
 //! records go in one transaction with the load's record and audit entry. Loads are idempotent by
 //! record id: a record loaded before is skipped, not counted twice.
 
-use super::intake::{parse_batch, parse_csv, problem, BatchRecord, MAX_PROBLEMS};
+use super::intake::{parse_batch, problem, BatchRecord, MAX_PROBLEMS};
 use super::rules::NewRecord;
 use super::store::{self, StoredLoad};
 use super::{LineProblem, LoadReport};
@@ -11,6 +11,7 @@ use crate::audit::service::{record, AuditActor, AuditEntry};
 use crate::audit::AuditAction;
 use crate::core::error::AppError;
 use crate::core::i18n::Msg;
+use crate::server::clock::Clock;
 use crate::server::Call;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -28,10 +29,20 @@ pub struct Loader {
     /// `import`, `api` or `generated`.
     pub kind: &'static str,
     pub file_name: Option<String>,
+    /// A background import's running record, which the load reports its progress to.
+    pub tracked: Option<Tracked>,
+}
+
+/// The record a background import keeps while it runs, and the clock its heartbeat reads.
+pub struct Tracked {
+    pub id: Uuid,
+    pub clock: Clock,
 }
 
 impl Loader {
+    /// The load as recorded: a background import's at its end (when its records show).
     fn stored(&self, id: Uuid, report: LoadReport, at: DateTime<Utc>) -> StoredLoad {
+        let at = self.tracked.as_ref().map_or(at, |t| t.clock.now());
         StoredLoad {
             id,
             source: self.kind.to_string(),
@@ -59,6 +70,14 @@ impl Loader {
         record(conn, &self.who, self.source, &entry).await?;
         Ok(())
     }
+
+    /// A background import's progress (nothing for other loads): `done` of `total` records.
+    async fn progress(&self, pool: &PgPool, done: u64, total: u64) -> Result<(), AppError> {
+        if let Some(t) = &self.tracked {
+            store::load_progress(pool, t.id, (done, total), t.clock.now()).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Loads checked records, whole or nothing: unknown customers are reported by line, and the
@@ -70,8 +89,9 @@ pub async fn load(
     records: Vec<(u64, NewRecord)>,
     now: DateTime<Utc>,
 ) -> Result<(Uuid, LoadReport), AppError> {
-    let id = Uuid::new_v4();
+    let id = loader.tracked.as_ref().map_or_else(Uuid::new_v4, |t| t.id);
     let rows = records.len() as u64;
+    loader.progress(pool, 0, rows).await?;
     let mut conn = pool.acquire().await?;
     let mut customers: Vec<Uuid> = records.iter().map(|(_, r)| r.customer_id).collect();
     customers.sort();
@@ -120,9 +140,11 @@ pub async fn load(
         return refuse(pool, loader, id, rows, closed_lines(&records, &closed), now).await;
     }
     let records: Vec<NewRecord> = records.into_iter().map(|(_, r)| r).collect();
-    let mut added = 0;
+    let (mut added, mut done) = (0, 0);
     for chunk in records.chunks(CHUNK) {
         added += store::add_records(&mut tx, id, chunk).await?;
+        done += chunk.len() as u64;
+        loader.progress(pool, done, rows).await?;
     }
     let report = LoadReport {
         rows,
@@ -146,7 +168,7 @@ fn closed_lines(records: &[(u64, NewRecord)], closed: &[chrono::NaiveDate]) -> V
 }
 
 /// Records a refused load with its problems; nothing else changes.
-async fn refuse(
+pub(super) async fn refuse(
     pool: &PgPool,
     loader: &Loader,
     id: Uuid,
@@ -167,31 +189,6 @@ async fn refuse(
     Ok((id, report))
 }
 
-/// The operator imports a CSV file of fee records.
-pub async fn import(
-    call: &Call,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<(Uuid, LoadReport), AppError> {
-    call.actor.require_operator()?;
-    let now = call.now();
-    let name: String = file_name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(128)
-        .collect();
-    let loader = Loader {
-        who: AuditActor::from(&call.actor),
-        source: call.source,
-        kind: "import",
-        file_name: Some(name),
-    };
-    match parse_csv(bytes, now) {
-        Ok(records) => load(call.pool(), &loader, records, now).await,
-        Err(problems) => refuse(call.pool(), &loader, Uuid::new_v4(), 0, problems, now).await,
-    }
-}
-
 /// The operator API loads a batch of records (see [`parse_batch`]), with the same checks and
 /// the same whole-or-nothing rule as a file.
 pub async fn ingest(call: &Call, batch: &[BatchRecord]) -> Result<(Uuid, LoadReport), AppError> {
@@ -202,28 +199,11 @@ pub async fn ingest(call: &Call, batch: &[BatchRecord]) -> Result<(Uuid, LoadRep
         source: call.source,
         kind: "api",
         file_name: None,
+        tracked: None,
     };
     let rows = batch.len() as u64;
     match parse_batch(batch, now) {
         Ok(records) => load(call.pool(), &loader, records, now).await,
         Err(problems) => refuse(call.pool(), &loader, Uuid::new_v4(), rows, problems, now).await,
     }
-}
-
-/// The operator's view of the newest loads (the import page's history).
-pub async fn recent(call: &Call) -> Result<Vec<super::LoadRow>, AppError> {
-    call.actor.require_operator()?;
-    let mut conn = call.pool().acquire().await?;
-    Ok(store::recent_loads(&mut conn, 20)
-        .await?
-        .into_iter()
-        .map(|l| super::LoadRow {
-            id: l.id.to_string(),
-            source: l.source,
-            file_name: l.file_name,
-            loaded_by: l.loaded_by,
-            report: l.report,
-            at: l.at,
-        })
-        .collect())
 }

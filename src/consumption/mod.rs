@@ -12,9 +12,12 @@ pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod generate;
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
 pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod load;
+mod loads;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod query;
@@ -29,6 +32,7 @@ pub use server::*;
 
 use crate::core::i18n::Msg;
 use chrono::{DateTime, Utc};
+pub use loads::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -289,53 +293,6 @@ pub struct MyBills {
     pub total: i64,
     pub as_of: Option<DateTime<Utc>>,
 }
-
-/// A line of an import that was refused, with why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LineProblem {
-    pub line: u64,
-    pub field: String,
-    pub text: crate::core::i18n::Text,
-}
-
-/// What a load did.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LoadReport {
-    pub rows: u64,
-    /// Records new to the store (a record id already loaded is skipped: loads are idempotent).
-    pub added: u64,
-    pub problems: Vec<LineProblem>,
-}
-
-/// A load as the import page lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LoadRow {
-    pub id: String,
-    pub source: String,
-    pub file_name: Option<String>,
-    pub loaded_by: String,
-    pub report: LoadReport,
-    pub at: DateTime<Utc>,
-}
-
-/// The columns of an import file, in order.
-pub const CSV_HEADER: [&str; 15] = [
-    "record_id",
-    "customer_id",
-    "trade_time",
-    "service_type",
-    "resource_type",
-    "resource_id",
-    "region",
-    "charge_mode",
-    "usage",
-    "usage_unit",
-    "list_amount",
-    "discount_amount",
-    "coupon_amount",
-    "cash_amount",
-    "debt_amount",
-];
 
 /// Rows per page of the summary and the records.
 pub const PAGE_SIZE: u32 = 20;

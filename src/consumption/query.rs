@@ -106,8 +106,9 @@ fn filters(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     }
 }
 
+/// A summary row with the count and totals of every row (window sums over the same rows).
 #[derive(sqlx::FromRow)]
-struct SummaryLine {
+pub struct SummaryLine {
     key: String,
     label: Option<String>,
     records: i64,
@@ -125,14 +126,26 @@ struct SummaryLine {
     t_debt: Decimal,
 }
 
-/// One page of the summary grouped by `group`, the number of rows and the totals of them all.
-pub async fn summary(
-    conn: &mut PgConnection,
-    s: &Search,
-    group: Grouping,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<SummaryRow>, Figures, i64)> {
+impl From<SummaryLine> for SummaryRow {
+    fn from(l: SummaryLine) -> SummaryRow {
+        SummaryRow {
+            label: l.label.unwrap_or_else(|| l.key.clone()),
+            key: l.key,
+            figures: Figures {
+                records: l.records,
+                list: l.list,
+                discount: l.discount,
+                coupon: l.coupon,
+                cash: l.cash,
+                debt: l.debt,
+            },
+        }
+    }
+}
+
+/// Every row of the summary grouped by `group`, in the page's order (the page adds its limit,
+/// an export streams them all).
+pub fn summary_query(s: &Search, group: Grouping) -> QueryBuilder<'_, Postgres> {
     let (key, order) = match group {
         Grouping::Customer => ("s.customer_id", "g.list - g.discount desc, g.key"),
         Grouping::Product => ("s.service_type", "g.list - g.discount desc, g.key"),
@@ -170,7 +183,20 @@ pub async fn summary(
     if group == Grouping::Customer {
         q.push(" left join customers c on c.id = g.key");
     }
-    q.push(format!(" order by {order} limit "));
+    q.push(format!(" order by {order}"));
+    q
+}
+
+/// One page of the summary grouped by `group`, the number of rows and the totals of them all.
+pub async fn summary(
+    conn: &mut PgConnection,
+    s: &Search,
+    group: Grouping,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<SummaryRow>, Figures, i64)> {
+    let mut q = summary_query(s, group);
+    q.push(" limit ");
     q.push_bind(limit);
     q.push(" offset ");
     q.push_bind(offset);
@@ -196,22 +222,11 @@ pub async fn summary(
             )
         })
         .unwrap_or_default();
-    let rows = lines
-        .into_iter()
-        .map(|l| SummaryRow {
-            label: l.label.unwrap_or_else(|| l.key.clone()),
-            key: l.key,
-            figures: Figures {
-                records: l.records,
-                list: l.list,
-                discount: l.discount,
-                coupon: l.coupon,
-                cash: l.cash,
-                debt: l.debt,
-            },
-        })
-        .collect();
-    Ok((rows, totals, total))
+    Ok((
+        lines.into_iter().map(SummaryRow::from).collect(),
+        totals,
+        total,
+    ))
 }
 
 /// A month's sums by customer, service type and billing mode (the API's monthly bills).

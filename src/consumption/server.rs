@@ -31,5 +31,5 @@ pub async fn load_my_bills(cycle: Option<String>, page: Option<u32>) -> Result<M
 /// The operator's newest loads, refused ones with their problems.
 #[server(endpoint = "consumption_loads")]
 pub async fn consumption_loads() -> Result<Vec<LoadRow>, AppError> {
-    super::load::recent(&call().await?).await
+    super::import::recent(&call().await?).await
 }

@@ -1,11 +1,13 @@
 //! Consumption's SQL that writes: partitions, records with their sums, loads.
 
 use super::rules::NewRecord;
-use super::LoadReport;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 use uuid::Uuid;
+
+mod loads;
+pub use loads::*;
 
 /// The partition that holds `month`'s records.
 fn partition_name(month: NaiveDate) -> String {
@@ -252,64 +254,6 @@ impl Columns {
         self.cash.push(r.cash);
         self.debt.push(r.debt);
     }
-}
-
-/// A load as recorded.
-pub struct StoredLoad {
-    pub id: Uuid,
-    pub source: String,
-    pub file_name: Option<String>,
-    pub loaded_by: String,
-    pub report: LoadReport,
-    pub at: DateTime<Utc>,
-}
-
-/// Records a load (a refused one with its problems).
-pub async fn record_load(conn: &mut PgConnection, load: &StoredLoad) -> sqlx::Result<()> {
-    let problems = serde_json::to_string(&load.report.problems).unwrap_or_default();
-    sqlx::query!(
-        "insert into consumption_loads
-              (id, source, file_name, loaded_by, rows_total, rows_added, problems, loaded_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        load.id,
-        load.source,
-        load.file_name,
-        load.loaded_by,
-        load.report.rows as i32,
-        load.report.added as i32,
-        problems,
-        load.at as _
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// The newest loads, newest first.
-pub async fn recent_loads(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<StoredLoad>> {
-    let rows = sqlx::query!(
-        r#"select id, source, file_name, loaded_by, rows_total, rows_added, problems,
-                  loaded_at as "loaded_at: DateTime<Utc>"
-             from consumption_loads order by loaded_at desc limit $1"#,
-        limit
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StoredLoad {
-            id: r.id,
-            source: r.source,
-            file_name: r.file_name,
-            loaded_by: r.loaded_by,
-            report: LoadReport {
-                rows: r.rows_total.max(0) as u64,
-                added: r.rows_added.max(0) as u64,
-                problems: serde_json::from_str(&r.problems).unwrap_or_default(),
-            },
-            at: r.loaded_at,
-        })
-        .collect())
 }
 
 /// When the newest records were loaded ("data as of").

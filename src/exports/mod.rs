@@ -4,6 +4,8 @@
 //! in constant-memory mode, so memory stays flat however many rows there are.
 
 pub mod pages;
+#[cfg(feature = "ssr")]
+mod rows;
 mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -50,6 +52,8 @@ impl ExportFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportKind {
     ConsumptionRecords,
+    /// The consumption summary, by customer, product or month (the job keeps which).
+    ConsumptionSummary,
     AuditLog,
 }
 
@@ -57,6 +61,7 @@ impl ExportKind {
     pub fn code(self) -> &'static str {
         match self {
             ExportKind::ConsumptionRecords => "consumption_records",
+            ExportKind::ConsumptionSummary => "consumption_summary",
             ExportKind::AuditLog => "audit_log",
         }
     }
@@ -64,6 +69,7 @@ impl ExportKind {
     pub fn parse(code: &str) -> Option<ExportKind> {
         match code {
             "consumption_records" => Some(ExportKind::ConsumptionRecords),
+            "consumption_summary" => Some(ExportKind::ConsumptionSummary),
             "audit_log" => Some(ExportKind::AuditLog),
             _ => None,
         }
@@ -73,6 +79,7 @@ impl ExportKind {
     pub fn file_stem(self) -> &'static str {
         match self {
             ExportKind::ConsumptionRecords => "consumption-records",
+            ExportKind::ConsumptionSummary => "consumption-summary",
             ExportKind::AuditLog => "audit-log",
         }
     }
@@ -80,6 +87,7 @@ impl ExportKind {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             ExportKind::ConsumptionRecords => &RECORD_COLUMNS,
+            ExportKind::ConsumptionSummary => &SUMMARY_COLUMNS,
             ExportKind::AuditLog => &AUDIT_COLUMNS,
         }
     }
@@ -87,9 +95,18 @@ impl ExportKind {
     pub fn label(self) -> crate::core::i18n::Msg {
         match self {
             ExportKind::ConsumptionRecords => crate::core::i18n::Msg::ConsumptionRecords,
+            ExportKind::ConsumptionSummary => crate::core::i18n::Msg::ConsumptionSummary,
             ExportKind::AuditLog => crate::core::i18n::Msg::AuditTitle,
         }
     }
+}
+
+/// A summary export's job: the search and the grouping.
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+pub struct SummarySearch {
+    pub search: crate::consumption::query::Search,
+    pub group: crate::consumption::Grouping,
 }
 
 /// One export as its owner's history shows it.
@@ -140,6 +157,21 @@ pub const RECORD_COLUMNS: [&str; 18] = [
     "cash_amount",
     "debt_amount",
     "trade_time_utc",
+];
+
+/// The columns of an exported summary, in order: what the rows are grouped by (`customer`,
+/// `product` or `month`), the group's key and name, and its sums.
+pub const SUMMARY_COLUMNS: [&str; 10] = [
+    "grouped_by",
+    "key",
+    "name",
+    "records",
+    "list_amount",
+    "discount_amount",
+    "due_amount",
+    "coupon_amount",
+    "cash_amount",
+    "debt_amount",
 ];
 
 /// The columns of an exported audit log, in order.

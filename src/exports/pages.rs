@@ -122,11 +122,15 @@ fn ExportFields(fields: Vec<(&'static str, String)>) -> impl IntoView {
     }
 }
 
-/// Starts an export of the consumption records a filter selects.
+/// Starts an export of the consumption records a filter selects, or (`summary`) of their
+/// summary as the filter groups it.
 #[component]
-pub fn ExportButtons(filter: ConsumptionFilter) -> impl IntoView {
+pub fn ExportButtons(filter: ConsumptionFilter, #[prop(optional)] summary: bool) -> impl IntoView {
     let action = ServerAction::<StartConsumptionExport>::new();
+    let content = if summary { "summary" } else { "records" };
     let fields: Vec<(&'static str, String)> = [
+        ("content", Some(content.to_string())),
+        ("filter[group]", filter.group),
         ("filter[from]", filter.from),
         ("filter[to]", filter.to),
         ("filter[customer]", filter.customer),
@@ -140,7 +144,7 @@ pub fn ExportButtons(filter: ConsumptionFilter) -> impl IntoView {
     .filter_map(|(name, value)| value.map(|v| (name, v)))
     .collect();
     view! {
-        <div class="sublinks" data-testid="export-records">
+        <div class="sublinks" data-testid=format!("export-{content}")>
             <FormMessage error=crate::ui::error_of(action)/>
             <ActionForm action=action attr:class="inline">
                 <ExportFields fields/>

@@ -14,16 +14,20 @@ fn ticked(unmask: &Option<String>) -> bool {
     unmask.as_deref() == Some("1")
 }
 
-/// Queues an export of the consumption records the filter selects, then shows the exports.
+/// Queues an export of the consumption records the filter selects (`content` absent or
+/// `records`), or of their summary (`summary`, grouped as the filter says), then shows the
+/// exports.
 #[server(endpoint = "start_consumption_export")]
 pub async fn start_consumption_export(
     #[server(default)] filter: ConsumptionFilter,
     format: String,
     unmask: Option<String>,
+    content: Option<String>,
 ) -> Result<String, AppError> {
     let call = call().await?;
+    let what = (content.as_deref(), format.as_str());
     let id =
-        super::service::start_consumption_export(&call, &filter, &format, ticked(&unmask)).await?;
+        super::service::start_consumption_export(&call, &filter, what, ticked(&unmask)).await?;
     leptos_axum::redirect("/partner/exports");
     Ok(id.to_string())
 }

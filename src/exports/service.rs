@@ -2,11 +2,11 @@
 //! unmasked only for a holder of `sales.data.unmask`, audited), the caller's export history,
 //! and the files of a finished one.
 
-use super::{store, ExportFormat, ExportKind, ExportRow};
+use super::{store, ExportFormat, ExportKind, ExportRow, SummarySearch};
 use crate::audit::service::{commit, unmask, AuditEntry};
 use crate::audit::{AuditAction, AuditFilter};
 use crate::consumption::service::{manager_choices, must_pick, search};
-use crate::consumption::ConsumptionFilter;
+use crate::consumption::{ConsumptionFilter, Grouping};
 use crate::core::error::AppError;
 use crate::core::i18n::Msg;
 use crate::server::Call;
@@ -53,14 +53,32 @@ async fn queue(
     Ok(id)
 }
 
-/// Queues an export of the consumption records the filter selects; returns its id.
+/// What a consumption export holds: `records` (the default) or `summary` (by the filter's
+/// grouping).
+fn content_of(content: Option<&str>) -> Result<ExportKind, AppError> {
+    match content.map(str::trim).unwrap_or("records") {
+        "records" | "" => Ok(ExportKind::ConsumptionRecords),
+        "summary" => Ok(ExportKind::ConsumptionSummary),
+        _ => Err(AppError::field("content", Msg::ErrBadChoice)),
+    }
+}
+
+/// Queues an export of the consumption records the filter selects, or of its summary; returns
+/// its id. The reach and filters are the pages' own, checked now and kept with the job.
 pub async fn start_consumption_export(
     call: &Call,
     filter: &ConsumptionFilter,
-    format: &str,
+    (content, format): (Option<&str>, &str),
     unmask_asked: bool,
 ) -> Result<Uuid, AppError> {
+    let kind = content_of(content)?;
     let format = format_of(format)?;
+    let group = match filter.group.as_deref().map(str::trim) {
+        None | Some("") => Grouping::Customer,
+        Some(code) => {
+            Grouping::parse(code).ok_or_else(|| AppError::field("group", Msg::ErrBadChoice))?
+        }
+    };
     let mut conn = call.pool().acquire().await?;
     let managers = manager_choices(&mut conn, call).await?;
     if must_pick(&managers, filter) {
@@ -68,14 +86,13 @@ pub async fn start_consumption_export(
     }
     let (search, _) = search(&mut conn, call, filter, None).await?;
     drop(conn);
-    let text = serde_json::to_string(&search).map_err(|_| AppError::Internal)?;
-    queue(
-        call,
-        (ExportKind::ConsumptionRecords, format),
-        (search.reach.partner, text),
-        unmask_asked,
-    )
-    .await
+    let partner = search.reach.partner;
+    let text = match kind {
+        ExportKind::ConsumptionSummary => serde_json::to_string(&SummarySearch { search, group }),
+        _ => serde_json::to_string(&search),
+    }
+    .map_err(|_| AppError::Internal)?;
+    queue(call, (kind, format), (partner, text), unmask_asked).await
 }
 
 /// Queues an export of the audit records the filter selects (every page, not one); returns

@@ -7,18 +7,17 @@
 //! the start, and the first one's claim (its attempt) is refused if it ever wakes up. Finished
 //! exports' files are deleted after [`KEEP_DAYS`].
 
+use super::rows::{Exported, GroupRow, Value};
 use super::service::{dir_of, part_name};
 use super::{store, ExportFormat, ExportKind, KEEP_DAYS, ROWS_PER_PART};
-use crate::audit::store::{self as audit_store, Line};
+use crate::audit::store as audit_store;
 use crate::consumption::query::{self, RecordLine, Search};
-use crate::consumption::RecordRow;
+use crate::consumption::{RecordRow, SummaryRow};
 use crate::core::error::AppError;
-use crate::core::export::{neutralise, personal, Cell, CsvWriter};
+use crate::core::export::{neutralise, Cell, CsvWriter};
 use crate::server::AppState;
 use futures_util::{Stream, TryStreamExt};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -32,65 +31,6 @@ pub const STALE_AFTER: chrono::Duration = chrono::Duration::minutes(5);
 fn io_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "export file");
     AppError::Internal
-}
-
-/// One cell as written: text (personal data already masked or not) or a number.
-enum Value<'a> {
-    Text(Cow<'a, str>),
-    Number(Decimal),
-}
-
-fn text(t: &str) -> Value<'_> {
-    Value::Text(Cow::Borrowed(t))
-}
-
-fn utc(at: chrono::DateTime<chrono::Utc>) -> Value<'static> {
-    Value::Text(at.format("%Y-%m-%dT%H:%M:%SZ").to_string().into())
-}
-
-/// A row of an export, as its cells in the kind's column order.
-trait Exported {
-    fn cells(&self, unmasked: bool) -> Vec<Value<'_>>;
-}
-
-impl Exported for RecordRow {
-    fn cells(&self, unmasked: bool) -> Vec<Value<'_>> {
-        vec![
-            text(&self.record_id),
-            text(&self.cycle),
-            text(&self.customer_id),
-            Value::Text(personal(&self.customer_name, unmasked)),
-            text(&self.association_mode),
-            text(&self.service_type),
-            text(&self.resource_type),
-            text(&self.resource_id),
-            text(&self.region),
-            Value::Number(self.charge_mode.into()),
-            Value::Number(self.usage),
-            text(&self.usage_unit),
-            Value::Number(self.list),
-            Value::Number(self.discount),
-            Value::Number(self.coupon),
-            Value::Number(self.cash),
-            Value::Number(self.debt),
-            utc(self.trade_time),
-        ]
-    }
-}
-
-impl Exported for Line {
-    fn cells(&self, unmasked: bool) -> Vec<Value<'_>> {
-        vec![
-            Value::Text(self.id.to_string().into()),
-            utc(self.at),
-            text(&self.actor_kind),
-            Value::Text(personal(&self.actor_name, unmasked)),
-            text(&self.action),
-            text(&self.target),
-            text(&self.outcome),
-            text(self.source.as_deref().unwrap_or_default()),
-        ]
-    }
 }
 
 /// The files of one job, a new one every [`ROWS_PER_PART`] rows.
@@ -268,6 +208,18 @@ async fn write(state: &AppState, job: &store::Claimed) -> Result<(), AppError> {
                 .build_query_as::<RecordLine>()
                 .fetch(&mut *conn)
                 .map_ok(RecordRow::from);
+            drain(state, how, rows, &mut files).await?
+        }
+        ExportKind::ConsumptionSummary => {
+            let job: super::SummarySearch = serde_json::from_str(&job.search).map_err(bad)?;
+            // The first row of a one-row page carries the count of every row.
+            let (_, _, total) = query::summary(&mut conn, &job.search, job.group, 1, 0).await?;
+            report(state, claim, Some(total), (0, 0)).await?;
+            let mut q = query::summary_query(&job.search, job.group);
+            let rows = q
+                .build_query_as::<query::SummaryLine>()
+                .fetch(&mut *conn)
+                .map_ok(|l| GroupRow(job.group, SummaryRow::from(l)));
             drain(state, how, rows, &mut files).await?
         }
         ExportKind::AuditLog => {

@@ -1,7 +1,7 @@
 //! What server functions do not carry: the operator's CSV import of consumption records and its
 //! API for batches of them, and the files of finished exports. The import is a plain multipart
-//! form, sent back to its page with the load's id, where the result (or each refused line) is
-//! shown: it works the same without JavaScript.
+//! form, sent back at once to its page with the load's id, where its progress and then the result
+//! (or each refused line) is shown: it works the same without JavaScript.
 
 use crate::consumption::intake::{BatchRecord, MAX_BATCH};
 use crate::core::error::AppError;
@@ -79,7 +79,7 @@ async fn import_consumption(
         }
     }
     let (name, bytes) = file.ok_or_else(|| AppError::field("file", Msg::ErrRequired))?;
-    let (id, _) = crate::consumption::load::import(&call, &name, &bytes).await?;
+    let id = crate::consumption::import::start_import(&call, &name, bytes).await?;
     Ok(Redirect::to(&format!("/operator/import?load={id}")).into_response())
 }
 

@@ -49,6 +49,7 @@ fn importer(kind: &'static str) -> Loader {
         source: None,
         kind,
         file_name: None,
+        tracked: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Consumption: loads (idempotent, whole or nothing, sums exact under concurrent overlapping
 //! loads), who sees which records (the partner associated at the trade time, a customer manager
-//! from its assignment, a supervisor's chosen manager), the one-year span, the import page's
-//! upload, the customer's own bills, and the three API operations.
+//! from its assignment, a supervisor's chosen manager), the one-year span, the customer's own
+//! bills, and the three API operations.
 
 use crate::harness::*;
 use crate::money_api::{dec, refusal, World};
@@ -62,6 +62,7 @@ fn loader() -> Loader {
         source: None,
         kind: "generated",
         file_name: None,
+        tracked: None,
     }
 }
 
@@ -399,81 +400,6 @@ pub async fn operator_and_buyer(pool: &PgPool) -> (TestApp, Uuid, String) {
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
     (app, c, at)
-}
-
-#[sqlx::test]
-async fn an_import_is_loaded_whole_or_not_at_all(pool: PgPool) {
-    let (app, c, at) = operator_and_buyer(&pool).await;
-    let header = partner_centre::consumption::CSV_HEADER.join(",");
-    let good =
-        format!("r1,{c},{at},hws.service.type.ec2,vm,i-1,cn-north-4,3,2,hour,10.00,1.00,0,9.00,0");
-    let bad =
-        format!("r2,{c},{at},hws.service.type.ec2,vm,i-2,cn-north-4,3,2,hour,10.00,1.00,0,9.01,0");
-    let stranger = format!(
-        "r3,{},{at},hws.service.type.ec2,vm,i-3,cn-north-4,3,2,hour,1,0,0,1,0",
-        Uuid::new_v4()
-    );
-
-    let upload = |csv: String| {
-        let boundary = "XyZ";
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"fees.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-        );
-        axum::http::Request::post("/operator/import/consumption")
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header("origin", "http://localhost")
-            .header("host", "localhost")
-            .body(axum::body::Body::from(body))
-            .unwrap()
-    };
-    let mut partner_client = app.client();
-    partner_client.sign_in_partner("acme").await;
-    let refused = partner_client
-        .send(upload(format!("{header}\n{good}\n")))
-        .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
-
-    let mut ops = app.client();
-    ops.sign_in_operator("ops").await;
-    let res = ops
-        .send(upload(format!("{header}\n{good}\n{bad}\n{stranger}\n")))
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let count = || async {
-        sqlx::query_scalar::<_, i64>("select count(*) from consumption_records")
-            .fetch_one(&pool)
-            .await
-            .unwrap()
-    };
-    assert_eq!(count().await, 0, "a file with a bad line loads nothing");
-    let problems: String = sqlx::query_scalar(
-        "select problems from consumption_loads order by loaded_at desc limit 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert!(
-        problems.contains(r#""line":3"#) && problems.contains("cash_amount"),
-        "{problems}"
-    );
-
-    let res = ops
-        .send(upload(format!("{header}\n{good}\n{stranger}\n")))
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(count().await, 0, "an unknown customer refuses the file");
-
-    let res = ops.send(upload(format!("{header}\n{good}\n"))).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(count().await, 1);
-    let res = ops.send(upload(format!("{header}\n{good}\n"))).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(count().await, 1, "a record loaded before is skipped");
-    // Every load is audited, the refused ones as failures.
-    assert_eq!(audit_count(&pool, "consumption.load").await, 4);
 }
 
 #[sqlx::test]

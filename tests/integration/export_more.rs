@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-async fn app_with_files(pool: PgPool) -> TestApp {
+pub async fn app_with_files(pool: PgPool) -> TestApp {
     let dir = std::env::temp_dir().join(format!("pc-exports-{}", Uuid::new_v4()));
     TestApp::with_config(
         pool,
@@ -32,14 +32,14 @@ async fn app_with_files(pool: PgPool) -> TestApp {
     .await
 }
 
-async fn exports(c: &mut Client<'_>) -> Vec<ExportRow> {
+pub async fn exports(c: &mut Client<'_>) -> Vec<ExportRow> {
     let res = c.call::<MyExports>(&[]).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     serde_json::from_str(&res.body).unwrap()
 }
 
 /// The newest export's first file, once the worker has run every queued job.
-async fn newest_file(app: &TestApp, c: &mut Client<'_>) -> String {
+pub async fn newest_file(app: &TestApp, c: &mut Client<'_>) -> String {
     while run_next(&app.state).await.unwrap() {}
     let newest = exports(c).await.remove(0);
     assert_eq!(newest.status, "done", "{newest:?}");
@@ -49,7 +49,7 @@ async fn newest_file(app: &TestApp, c: &mut Client<'_>) -> String {
 }
 
 /// One record of `customer`, an hour ago.
-async fn spend(app: &TestApp, customer: Uuid) {
+pub async fn spend(app: &TestApp, customer: Uuid) {
     let now = app.clock.now();
     let record = NewRecord {
         record_id: format!("r-{customer}"),
@@ -78,6 +78,7 @@ async fn spend(app: &TestApp, customer: Uuid) {
         source: None,
         kind: "generated",
         file_name: None,
+        tracked: None,
     };
     load(&app.state.pool, &loader, vec![(2, record)], now)
         .await

@@ -103,6 +103,7 @@ async fn an_export_writes_the_query_and_only_its_owner_downloads_it(pool: PgPool
         source: None,
         kind: "generated",
         file_name: None,
+        tracked: None,
     };
     load(&pool, &loader, records, now).await.unwrap();
     let cycle = BillingCycle::of(Day::of(now - Duration::hours(5))).to_string();

@@ -69,6 +69,7 @@ fn Summary(page: SummaryPage, filter: ConsumptionFilter) -> impl IntoView {
         <FilterForm action="/partner/consumption" filter=filter.clone() from=page.from.clone() to=page.to.clone()
             pick_manager=page.pick_manager managers=page.managers.clone() extra/>
         <AsOf at=page.as_of/>
+        {(!page.pick_manager).then(|| view! { <crate::exports::pages::ExportButtons filter=filter.clone() summary=true/> })}
         <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::ConsumptionSummary)>
         <table data-testid="summary">
             <thead><tr><th scope="col">{t(key_header)}</th>{figure_headers()}</tr></thead>

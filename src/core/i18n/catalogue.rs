@@ -729,6 +729,13 @@ catalogue! {
     Upload => "上传", "Upload";
     ImportDone => "已读取 {rows} 行，新增 {added} 条记录。", "{rows} lines read, {added} records added.";
     ImportRefused => "文件未导入，请修正以下问题后重新上传：", "The file was not loaded. Fix these and upload it again:";
+    ImportApiHint => "计量系统也可以运营账号会话调用 POST /api/operator/fee-records，以 JSON 批量提交（每批最多 10,000 条，字段同上，整批导入或整批不导入）。", "A metering system can also send records in JSON batches to POST /api/operator/fee-records under an operator's session (up to 10,000 a batch, the same columns as keys, loaded whole or not at all).";
+    ImportChecking => "正在检查文件的每一行……", "Checking every line of the file…";
+    ImportRunning => "导入中：已载入 {done} / {total} 条记录，全部载入后一并生效。", "Importing: {done} of {total} records loaded; they show together once all are in.";
+    ImportFailed => "导入失败，未导入任何记录，请重新上传。", "The import failed: nothing was loaded. Upload the file again.";
+    ImportInterrupted => "导入中断（服务器已停止），未导入任何记录，请重新上传。", "The import was interrupted (its server stopped): nothing was loaded. Upload the file again.";
+    LoadInterrupted => "已中断", "Interrupted";
+    LoadRefused => "未导入", "Refused";
     Line => "行", "Line";
     Column => "列", "Column";
     Problem => "问题", "Problem";
