@@ -72,11 +72,13 @@ impl Loader {
     }
 
     /// A background import's progress (nothing for other loads): `done` of `total` records.
-    async fn progress(&self, pool: &PgPool, done: u64, total: u64) -> Result<(), AppError> {
+    /// Only shown, so a failure to write it is logged and the load goes on.
+    async fn progress(&self, pool: &PgPool, done: u64, total: u64) {
         if let Some(t) = &self.tracked {
-            store::load_progress(pool, t.id, (done, total), t.clock.now()).await?;
+            if let Err(e) = store::load_progress(pool, t.id, (done, total), t.clock.now()).await {
+                tracing::warn!(load = %t.id, error = ?e, "an import's progress");
+            }
         }
-        Ok(())
     }
 }
 
@@ -91,7 +93,7 @@ pub async fn load(
 ) -> Result<(Uuid, LoadReport), AppError> {
     let id = loader.tracked.as_ref().map_or_else(Uuid::new_v4, |t| t.id);
     let rows = records.len() as u64;
-    loader.progress(pool, 0, rows).await?;
+    loader.progress(pool, 0, rows).await;
     let mut conn = pool.acquire().await?;
     let mut customers: Vec<Uuid> = records.iter().map(|(_, r)| r.customer_id).collect();
     customers.sort();
@@ -144,7 +146,7 @@ pub async fn load(
     for chunk in records.chunks(CHUNK) {
         added += store::add_records(&mut tx, id, chunk).await?;
         done += chunk.len() as u64;
-        loader.progress(pool, done, rows).await?;
+        loader.progress(pool, done, rows).await;
     }
     let report = LoadReport {
         rows,

@@ -28,8 +28,8 @@ pub async fn load_my_bills(cycle: Option<String>, page: Option<u32>) -> Result<M
     super::service::my_bills(&call().await?, cycle.as_deref(), page.unwrap_or(1)).await
 }
 
-/// The operator's newest loads, refused ones with their problems.
+/// The operator's newest loads, refused ones with their problems, and the chosen one first.
 #[server(endpoint = "consumption_loads")]
-pub async fn consumption_loads() -> Result<Vec<LoadRow>, AppError> {
-    super::import::recent(&call().await?).await
+pub async fn consumption_loads(chosen: Option<String>) -> Result<Vec<LoadRow>, AppError> {
+    super::import::recent(&call().await?, chosen.as_deref()).await
 }

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 pub enum Value<'a> {
     Text(Cow<'a, str>),
     Number(Decimal),
+    /// Money: two places in CSV, a `0.00` number format in XLSX.
+    Amount(Decimal),
 }
 
 fn text(t: &str) -> Value<'_> {
@@ -21,7 +23,7 @@ fn text(t: &str) -> Value<'_> {
 /// keep whatever scale the database gives them.
 fn amount(mut value: Decimal) -> Value<'static> {
     value.rescale(2);
-    Value::Number(value)
+    Value::Amount(value)
 }
 
 fn utc(at: chrono::DateTime<chrono::Utc>) -> Value<'static> {

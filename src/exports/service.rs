@@ -73,7 +73,9 @@ pub async fn start_consumption_export(
 ) -> Result<Uuid, AppError> {
     let kind = content_of(content)?;
     let format = format_of(format)?;
+    // The grouping is the summary's; a records export ignores it, as the records page does.
     let group = match filter.group.as_deref().map(str::trim) {
+        _ if kind != ExportKind::ConsumptionSummary => Grouping::Customer,
         None | Some("") => Grouping::Customer,
         Some(code) => {
             Grouping::parse(code).ok_or_else(|| AppError::field("group", Msg::ErrBadChoice))?

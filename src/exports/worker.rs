@@ -46,6 +46,8 @@ struct Files {
     sink: Sink,
     parts: i32,
     in_part: u64,
+    /// XLSX's format of amounts: two places.
+    money: rust_xlsxwriter::Format,
 }
 
 impl Files {
@@ -60,6 +62,7 @@ impl Files {
             },
             parts: 0,
             in_part: 0,
+            money: rust_xlsxwriter::Format::new().set_num_format("0.00"),
         }
     }
 
@@ -121,7 +124,7 @@ impl Files {
                     .iter()
                     .map(|v| match v {
                         Value::Text(t) => Cell::Text(t),
-                        Value::Number(n) => Cell::Number(*n),
+                        Value::Number(n) | Value::Amount(n) => Cell::Number(*n),
                     })
                     .collect();
                 w.row(&row)
@@ -134,6 +137,12 @@ impl Files {
                     match v {
                         Value::Text(t) => sheet.write_string(row, col, neutralise(t).as_ref()),
                         Value::Number(n) => sheet.write_number(row, col, n.to_f64().unwrap_or(0.0)),
+                        Value::Amount(n) => sheet.write_number_with_format(
+                            row,
+                            col,
+                            n.to_f64().unwrap_or(0.0),
+                            &self.money,
+                        ),
                     }
                     .map_err(io_error)?;
                 }

@@ -112,3 +112,62 @@ async fn the_summary_exports_as_the_page_shows_it_within_the_callers_reach(pool:
     }
     assert_eq!(exports(&mut c).await.len(), before);
 }
+
+#[sqlx::test]
+async fn a_managers_summary_export_holds_its_customers_and_a_supervisor_picks_one(pool: PgPool) {
+    let app = app_with_files(pool.clone()).await;
+    let p = partner(&pool, "acme", "solution_provider", None).await;
+    let manager = member(&pool, p, "wang", &["customer_manager"]).await;
+    member(&pool, p, "zhou", &["customer_manager_supervisor"]).await;
+    let (managed, unmanaged) = (
+        customer(&pool, "managed-co").await,
+        customer(&pool, "other-co").await,
+    );
+    associate(&pool, managed, p, "resale", Some(manager)).await;
+    associate(&pool, unmanaged, p, "resale", None).await;
+    sqlx::query(
+        "update associations set associated_at = associated_at - interval '30 days',
+                manager_assigned_at = manager_assigned_at - interval '30 days'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    spend(&app, managed).await;
+    spend(&app, unmanaged).await;
+    let cycle = BillingCycle::of(Day::of(app.clock.now() - Duration::hours(1))).to_string();
+    let mut fields = vec![
+        ("filter[from]", cycle.clone()),
+        ("filter[to]", cycle),
+        ("format", "csv".to_string()),
+        ("content", "summary".to_string()),
+    ];
+
+    let mut wang = app.client();
+    wang.sign_in_member("acme", "wang").await;
+    let res = wang.call::<StartConsumptionExport>(&as_refs(&fields)).await;
+    assert!(res.status.is_success(), "{}", res.body);
+    let text = newest_file(&app, &mut wang).await;
+    assert_eq!(text.lines().count(), 2, "its one customer: {text}");
+    assert!(text.contains(&managed.to_string()), "{text}");
+
+    let mut zhou = app.client();
+    zhou.sign_in_member("acme", "zhou").await;
+    let res = zhou.call::<StartConsumptionExport>(&as_refs(&fields)).await;
+    assert_eq!(
+        res.status,
+        StatusCode::BAD_REQUEST,
+        "a supervisor picks a manager first"
+    );
+    assert!(res.body.contains("manager"), "{}", res.body);
+    assert!(exports(&mut zhou).await.is_empty());
+    fields.push(("filter[manager]", manager.to_string()));
+    let res = zhou.call::<StartConsumptionExport>(&as_refs(&fields)).await;
+    assert!(res.status.is_success(), "{}", res.body);
+    let text = newest_file(&app, &mut zhou).await;
+    assert_eq!(
+        text.lines().count(),
+        2,
+        "the chosen manager's one customer: {text}"
+    );
+    assert!(!text.contains(&unmanaged.to_string()), "{text}");
+}

@@ -25,7 +25,7 @@ pub fn ImportPage() -> impl IntoView {
         </form>
         <QueryPage
             from_query=|q| q.get("load")
-            load=|_| consumption_loads()
+            load=consumption_loads
             render=|loads, chosen| view! { <Loads loads chosen/> }.into_any()
         />
     }
@@ -95,14 +95,14 @@ fn status_of(load: &LoadRow) -> Msg {
 #[component]
 fn Loads(loads: Vec<LoadRow>, chosen: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let refresh = loads
-        .iter()
-        .any(|l| l.status == LoadStatus::Running)
-        .then(|| view! { <Meta http_equiv="refresh" content="1"/> });
-    let report = chosen
+    let chosen = chosen
         .as_deref()
-        .and_then(|id| loads.iter().find(|l| l.id == id))
-        .map(|l| outcome(l, lang));
+        .and_then(|id| loads.iter().find(|l| l.id == id));
+    // Only the chosen import's progress refreshes the page: an upload being chosen stays put.
+    let refresh = chosen
+        .is_some_and(|l| l.status == LoadStatus::Running)
+        .then(|| view! { <Meta http_equiv="refresh" content="2"/> });
+    let report = chosen.map(|l| outcome(l, lang));
     let rows = loads
         .iter()
         .map(|l| {

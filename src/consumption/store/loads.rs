@@ -89,11 +89,10 @@ pub async fn load_progress(
     Ok(())
 }
 
-/// A running import that stopped on an error (nothing of it was loaded).
-pub async fn fail_load(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
+/// A running import's heartbeat: its task is alive, whatever its load is waiting for.
+pub async fn beat_load(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query!(
-        "update consumption_loads set status = 'failed', heartbeat_at = $2
-          where id = $1 and status = 'running'",
+        "update consumption_loads set heartbeat_at = $2 where id = $1 and status = 'running'",
         id,
         now as _
     )
@@ -102,11 +101,25 @@ pub async fn fail_load(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> sqlx::Res
     Ok(())
 }
 
-/// The newest loads, newest first; a running one with no heartbeat since `stale_before` was
-/// interrupted (its server stopped).
+/// A running import that stopped on an error (nothing of it was loaded).
+pub async fn fail_load(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update consumption_loads set status = 'failed', heartbeat_at = $2
+          where id = $1 and status = 'running'",
+        id,
+        now as _
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest loads, newest first, and `chosen` first of all however old; a running one with no
+/// heartbeat since `stale_before` was interrupted (its server stopped).
 pub async fn recent_loads(
     conn: &mut PgConnection,
     limit: i64,
+    chosen: Option<Uuid>,
     stale_before: DateTime<Utc>,
 ) -> sqlx::Result<Vec<ListedLoad>> {
     let rows = sqlx::query!(
@@ -114,9 +127,12 @@ pub async fn recent_loads(
                   loaded_at as "loaded_at: DateTime<Utc>",
                   case when status = 'running' and heartbeat_at < $2 then 'interrupted'
                        else status end as "status!"
-             from consumption_loads order by loaded_at desc limit $1"#,
+             from consumption_loads
+            where id = $3 or id in (select id from consumption_loads order by loaded_at desc limit $1)
+            order by id = $3 desc nulls last, loaded_at desc"#,
         limit,
-        stale_before as _
+        stale_before as _,
+        chosen
     )
     .fetch_all(conn)
     .await?;
