@@ -204,7 +204,13 @@ pub async fn list_sub_customer_bill_detail(
         traded: Some((from, until)),
     };
     let mut conn = signed.call.pool().acquire().await?;
-    let (rows, total_count) = query::records(&mut conn, &search, page.limit, page.offset).await?;
+    let (rows, total_count) = query::records(
+        &mut conn,
+        &search,
+        (page.limit, page.offset),
+        query::COUNT_CAP,
+    )
+    .await?;
     Ok(Json(BillDetails {
         total_count,
         currency: CURRENCY,

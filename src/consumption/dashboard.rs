@@ -1,7 +1,7 @@
 //! The consumption dashboard (消费看板): totals, month over month, the months' trend, the top
 //! customers and the spend by product, for the same filters and reach as the summary.
 
-use super::query;
+use super::figures::summary;
 use super::service::{manager_choices, must_pick, period_only, search};
 use super::{ConsumptionFilter, Dashboard, Figures, Grouping};
 use crate::core::error::AppError;
@@ -53,10 +53,14 @@ pub async fn dashboard(call: &Call, filter: &ConsumptionFilter) -> Result<Dashbo
         });
     }
     let (s, period) = search(&mut conn, call, &filter, None).await?;
-    let (months, totals, _) = query::summary(&mut conn, &s, Grouping::Month, 12, 0).await?;
-    let (top_customers, _, customers) =
-        query::summary(&mut conn, &s, Grouping::Customer, 10, 0).await?;
-    let (products, _, _) = query::summary(&mut conn, &s, Grouping::Product, 50, 0).await?;
+    let (version, as_of) = super::store::version(&mut conn).await?;
+    let mut part = async |group, limit| {
+        let summary = summary(call, &mut conn, &s, (group, limit, 0), version).await?;
+        Ok::<_, AppError>(summary.as_ref().clone())
+    };
+    let (months, totals, _) = part(Grouping::Month, 12).await?;
+    let (top_customers, _, customers) = part(Grouping::Customer, 10).await?;
+    let (products, _, _) = part(Grouping::Product, 50).await?;
     // The last month of the period against the one before it (zero when a month had nothing).
     let due_of = |cycle: BillingCycle| {
         let key = cycle.to_string();
@@ -80,7 +84,7 @@ pub async fn dashboard(call: &Call, filter: &ConsumptionFilter) -> Result<Dashbo
         top_customers,
         products,
         managers,
-        as_of: super::store::as_of(&mut conn).await?,
+        as_of,
     })
 }
 

@@ -155,6 +155,9 @@ pub async fn load(
     };
     let stored = loader.stored(id, report.clone(), now);
     loader.record(&mut tx, &stored).await?;
+    if added > 0 {
+        store::bump_version(&mut tx, stored.at).await?;
+    }
     tx.commit().await?;
     Ok((id, report))
 }

@@ -10,6 +10,8 @@
 #[cfg(feature = "ssr")]
 pub mod dashboard;
 #[cfg(feature = "ssr")]
+pub mod figures;
+#[cfg(feature = "ssr")]
 pub mod generate;
 #[cfg(feature = "ssr")]
 pub mod import;
@@ -296,3 +298,7 @@ pub struct MyBills {
 
 /// Rows per page of the summary and the records.
 pub const PAGE_SIZE: u32 = 20;
+
+/// Pages of records the records page pages through: beyond them a narrower filter or an export
+/// (counting is most of the page's cost).
+pub const RECORD_PAGES: u32 = 50;

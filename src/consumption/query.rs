@@ -83,10 +83,16 @@ fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
 }
 
 fn filters(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
-    q.push(" and s.cycle between ");
-    q.push_bind(s.cycles.0);
-    q.push(" and ");
-    q.push_bind(s.cycles.1);
+    if s.cycles.0 == s.cycles.1 {
+        // One month said as one: the records' index then gives them newest first.
+        q.push(" and s.cycle = ");
+        q.push_bind(s.cycles.0);
+    } else {
+        q.push(" and s.cycle between ");
+        q.push_bind(s.cycles.0);
+        q.push(" and ");
+        q.push_bind(s.cycles.1);
+    }
     if let Some(c) = s.customer {
         q.push(" and s.customer_id = ");
         q.push_bind(c);
@@ -143,9 +149,14 @@ impl From<SummaryLine> for SummaryRow {
     }
 }
 
-/// Every row of the summary grouped by `group`, in the page's order (the page adds its limit,
-/// an export streams them all).
-pub fn summary_query(s: &Search, group: Grouping) -> QueryBuilder<'_, Postgres> {
+/// The summary grouped by `group`, in the page's order: a page of it (`limit`, `offset`), or
+/// every row (an export streams them). Each row carries the count and totals of every row;
+/// only the rows returned are named (a customer's account), not every group.
+pub fn summary_query(
+    s: &Search,
+    group: Grouping,
+    page: Option<(i64, i64)>,
+) -> QueryBuilder<'_, Postgres> {
     let (key, order) = match group {
         Grouping::Customer => ("s.customer_id", "g.list - g.discount desc, g.key"),
         Grouping::Product => ("s.service_type", "g.list - g.discount desc, g.key"),
@@ -172,14 +183,23 @@ pub fn summary_query(s: &Search, group: Grouping) -> QueryBuilder<'_, Postgres> 
         Grouping::Product => ("g.key", "null::text"),
         Grouping::Month => ("to_char(g.key, 'YYYY-MM')", "null::text"),
     };
+    q.push(
+        "), t as (select count(*) as total, coalesce(sum(records), 0)::int8 as t_records, \
+         coalesce(sum(list), 0) as t_list, coalesce(sum(discount), 0) as t_discount, \
+         coalesce(sum(coupon), 0) as t_coupon, coalesce(sum(cash), 0) as t_cash, \
+         coalesce(sum(debt), 0) as t_debt from g)",
+    );
     q.push(format!(
-        ") select {key_text} as key, {label} as label, g.records, g.list, g.discount, g.coupon, \
-         g.cash, g.debt, count(*) over () as total, \
-         coalesce(sum(g.records) over (), 0)::int8 as t_records, \
-         sum(g.list) over () as t_list, sum(g.discount) over () as t_discount, \
-         sum(g.coupon) over () as t_coupon, sum(g.cash) over () as t_cash, \
-         sum(g.debt) over () as t_debt from g"
+        " select {key_text} as key, {label} as label, g.records, g.list, g.discount, g.coupon, \
+         g.cash, g.debt, t.* from (select * from g order by {order}"
     ));
+    if let Some((limit, offset)) = page {
+        q.push(" limit ");
+        q.push_bind(limit);
+        q.push(" offset ");
+        q.push_bind(offset);
+    }
+    q.push(") g cross join t");
     if group == Grouping::Customer {
         q.push(" left join customers c on c.id = g.key");
     }
@@ -195,11 +215,7 @@ pub async fn summary(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<SummaryRow>, Figures, i64)> {
-    let mut q = summary_query(s, group);
-    q.push(" limit ");
-    q.push_bind(limit);
-    q.push(" offset ");
-    q.push_bind(offset);
+    let mut q = summary_query(s, group, Some((limit, offset)));
     let lines: Vec<SummaryLine> = q.build_query_as().fetch_all(&mut *conn).await?;
     if lines.is_empty() && offset > 0 {
         // Past the last row: the totals and the count are still those of every row.

@@ -202,8 +202,10 @@ pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryP
         });
     }
     let (s, period) = search(&mut conn, call, filter, None).await?;
-    let (rows, totals, total) =
-        query::summary(&mut conn, &s, group, i64::from(PAGE_SIZE), offset).await?;
+    let (version, as_of) = super::store::version(&mut conn).await?;
+    let how = (group, i64::from(PAGE_SIZE), offset);
+    let summary = super::figures::summary(call, &mut conn, &s, how, version).await?;
+    let (rows, totals, total) = summary.as_ref().clone();
     Ok(SummaryPage {
         pick_manager: false,
         group,
@@ -215,9 +217,12 @@ pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryP
         page_size: PAGE_SIZE,
         total,
         managers,
-        as_of: super::store::as_of(&mut conn).await?,
+        as_of,
     })
 }
+
+/// One record more than the page pages through tells it there are more.
+const RECORD_PAGES_CAP: i64 = (super::RECORD_PAGES * PAGE_SIZE) as i64 + 1;
 
 /// The detail records page.
 pub async fn records(call: &Call, filter: &ConsumptionFilter) -> Result<RecordPage, AppError> {
@@ -239,7 +244,13 @@ pub async fn records(call: &Call, filter: &ConsumptionFilter) -> Result<RecordPa
         });
     }
     let (s, period) = search(&mut conn, call, filter, None).await?;
-    let (rows, total) = query::records(&mut conn, &s, i64::from(PAGE_SIZE), offset).await?;
+    let (rows, total) = query::records(
+        &mut conn,
+        &s,
+        (i64::from(PAGE_SIZE), offset),
+        RECORD_PAGES_CAP,
+    )
+    .await?;
     Ok(RecordPage {
         pick_manager: false,
         from: period.from.to_string(),

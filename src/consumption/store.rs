@@ -256,11 +256,28 @@ impl Columns {
     }
 }
 
+/// The consumption data's version and when the newest records were loaded ("data as of").
+pub async fn version(conn: &mut PgConnection) -> sqlx::Result<(i64, Option<DateTime<Utc>>)> {
+    let row =
+        sqlx::query!(r#"select version, as_of as "as_of: DateTime<Utc>" from consumption_version"#)
+            .fetch_one(conn)
+            .await?;
+    Ok((row.version, row.as_of))
+}
+
 /// When the newest records were loaded ("data as of").
 pub async fn as_of(conn: &mut PgConnection) -> sqlx::Result<Option<DateTime<Utc>>> {
-    sqlx::query_scalar!(
-        r#"select max(loaded_at) as "at: DateTime<Utc>" from consumption_loads where rows_added > 0"#
+    Ok(version(conn).await?.1)
+}
+
+/// A load that added records moves the version on, as the last statement of its transaction
+/// (the row's lock holds the next load's bump until this one commits).
+pub async fn bump_version(conn: &mut PgConnection, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update consumption_version set version = version + 1, as_of = greatest(as_of, $1)",
+        at as _
     )
-    .fetch_one(conn)
-    .await
+    .execute(conn)
+    .await?;
+    Ok(())
 }

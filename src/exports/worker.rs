@@ -224,7 +224,7 @@ async fn write(state: &AppState, job: &store::Claimed) -> Result<(), AppError> {
             // The first row of a one-row page carries the count of every row.
             let (_, _, total) = query::summary(&mut conn, &job.search, job.group, 1, 0).await?;
             report(state, claim, Some(total), (0, 0)).await?;
-            let mut q = query::summary_query(&job.search, job.group);
+            let mut q = query::summary_query(&job.search, job.group, None);
             let rows = q
                 .build_query_as::<query::SummaryLine>()
                 .fetch(&mut *conn)

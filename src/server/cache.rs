@@ -13,6 +13,7 @@ use crate::core::actor::Actor;
 use crate::core::viewer::ActorKind;
 use chrono::{DateTime, Utc};
 use moka::sync::Cache;
+use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +22,8 @@ use uuid::Uuid;
 /// How long an entry may be served without reading the database again.
 pub const TTL: Duration = Duration::from_secs(5);
 const MAX_ENTRIES: u64 = 100_000;
+/// Cached figures (a summary page each): at a few kilobytes, some tens of megabytes at most.
+const MAX_FIGURES: u64 = 10_000;
 
 /// An active account as loaded, with what decides whether a given session may still use it.
 #[derive(Clone, Debug)]
@@ -51,6 +54,10 @@ pub struct Caches {
     actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
     /// `None` records an unknown or disabled key.
     keys: Cache<String, Arc<Option<VerifiedKey>>>,
+    /// Figures computed from the consumption data at a version (`consumption_version`), by
+    /// their query: valid exactly while the version is the same, so no time bounds them. The
+    /// value is the capability's own type (this module knows none of them).
+    figures: Cache<String, (i64, Arc<dyn Any + Send + Sync>)>,
 }
 
 /// The generation a load started in; pass it back when storing the result.
@@ -75,7 +82,23 @@ impl Caches {
                 .max_capacity(MAX_ENTRIES)
                 .time_to_live(ttl)
                 .build(),
+            figures: Cache::builder()
+                .max_capacity(MAX_FIGURES)
+                .time_to_idle(Duration::from_secs(600))
+                .build(),
         }
+    }
+
+    /// Figures of `query` computed at `version`, if these are cached and of that version.
+    pub fn figures<T: Any + Send + Sync>(&self, query: &str, version: i64) -> Option<Arc<T>> {
+        let (at, value) = self.figures.get(query)?;
+        (at == version)
+            .then(|| value.downcast::<T>().ok())
+            .flatten()
+    }
+
+    pub fn store_figures<T: Any + Send + Sync>(&self, query: String, version: i64, value: Arc<T>) {
+        self.figures.insert(query, (version, value));
     }
 
     pub fn generation(&self) -> Generation {
@@ -164,5 +187,21 @@ mod tests {
         assert!(caches.key("AK").is_some());
         std::thread::sleep(Duration::from_millis(120));
         assert!(caches.key("AK").is_none());
+    }
+
+    #[test]
+    fn figures_serve_only_the_version_they_were_computed_at() {
+        let caches = Caches::default();
+        caches.store_figures("q".into(), 7, Arc::new(42_i64));
+        assert_eq!(caches.figures::<i64>("q", 7).as_deref(), Some(&42));
+        assert!(
+            caches.figures::<i64>("q", 8).is_none(),
+            "a newer version misses"
+        );
+        assert!(
+            caches.figures::<String>("q", 7).is_none(),
+            "another type misses"
+        );
+        assert!(caches.figures::<i64>("other", 7).is_none());
     }
 }

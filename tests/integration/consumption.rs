@@ -29,7 +29,7 @@ fn cycle(at: DateTime<Utc>) -> String {
 }
 
 /// A record of `list` 元 with a 10 % discount, paid in cash.
-fn rec(id: &str, customer: Uuid, at: DateTime<Utc>, list: &str) -> NewRecord {
+pub fn rec(id: &str, customer: Uuid, at: DateTime<Utc>, list: &str) -> NewRecord {
     let list = d(list);
     let discount = (list / Decimal::TEN).round_dp(2);
     NewRecord {
@@ -51,7 +51,7 @@ fn rec(id: &str, customer: Uuid, at: DateTime<Utc>, list: &str) -> NewRecord {
     }
 }
 
-fn loader() -> Loader {
+pub fn loader() -> Loader {
     Loader {
         who: AuditActor {
             kind: ActorKind::System,
@@ -66,7 +66,7 @@ fn loader() -> Loader {
     }
 }
 
-async fn put(app: &TestApp, records: Vec<NewRecord>) -> u64 {
+pub async fn put(app: &TestApp, records: Vec<NewRecord>) -> u64 {
     let lines = records
         .into_iter()
         .enumerate()
@@ -91,7 +91,7 @@ async fn backdate(pool: &PgPool, days: i64) {
     .unwrap();
 }
 
-async fn summary(c: &mut Client<'_>, fields: &[(&str, &str)]) -> Result<SummaryPage, AppError> {
+pub async fn summary(c: &mut Client<'_>, fields: &[(&str, &str)]) -> Result<SummaryPage, AppError> {
     let res = c.call::<ConsumptionSummary>(fields).await;
     if res.status == StatusCode::OK {
         Ok(serde_json::from_str(&res.body).unwrap())

@@ -15,6 +15,7 @@ mod customers;
 mod export_more;
 mod export_summary;
 mod exports;
+mod figures;
 mod funds;
 mod harness;
 mod hostile;

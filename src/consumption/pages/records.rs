@@ -1,7 +1,7 @@
 //! `/partner/consumption/records`: the detail records the summary adds up.
 
 use super::{filter_of, query_of, AsOf, FilterForm, RecordTable};
-use crate::consumption::{consumption_records, ConsumptionFilter, RecordPage};
+use crate::consumption::{consumption_records, ConsumptionFilter, RecordPage, RECORD_PAGES};
 use crate::core::i18n::{t, Msg};
 use crate::ui::{Pager, QueryPage};
 use leptos::prelude::*;
@@ -34,6 +34,6 @@ fn Records(page: RecordPage, filter: ConsumptionFilter) -> impl IntoView {
         <crate::exports::pages::ExportButtons filter=filter.clone()/>
         <RecordTable rows=page.rows with_customer=true/>
         {empty}
-        <Pager page=page.page page_size=page.page_size total=page.total href max_pages=500/>
+        <Pager page=page.page page_size=page.page_size total=page.total href max_pages=RECORD_PAGES/>
     }
 }

@@ -104,12 +104,13 @@ fn record_scope(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     }
 }
 
-/// One page of records, newest first, and their number (up to [`COUNT_CAP`]).
+/// One page of records, newest first, and their number up to `cap` (the API's is
+/// [`COUNT_CAP`]; the page's less: counting is most of a page's cost).
 pub async fn records(
     conn: &mut PgConnection,
     s: &Search,
-    limit: i64,
-    offset: i64,
+    (limit, offset): (i64, i64),
+    cap: i64,
 ) -> sqlx::Result<(Vec<RecordRow>, i64)> {
     let mut q = QueryBuilder::new(RECORD_COLUMNS);
     record_scope(&mut q, s);
@@ -125,7 +126,7 @@ pub async fn records(
     );
     record_scope(&mut q, s);
     q.push(" limit ");
-    q.push_bind(COUNT_CAP);
+    q.push_bind(cap);
     q.push(") t");
     let total: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((rows.into_iter().map(RecordRow::from).collect(), total))

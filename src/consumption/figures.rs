@@ -1,0 +1,43 @@
+//! The summaries of a whole partner (not a manager's part), read through this server's cache.
+//! They are sums of the sums table (or of a closed month's bill), which only a load changes, and
+//! every load that adds records moves the data's version on in its own transaction: a summary
+//! cached under the version read on this request is exact. Every request reads the version
+//! (one row), so several servers never serve a figure older than the newest commit.
+//!
+//! A manager's part is not cached: it reads the records themselves, through its associations,
+//! which change without a load (an assignment, a customer leaving).
+
+use super::query::{self, Search};
+use super::{Figures, Grouping, SummaryRow};
+use crate::core::error::AppError;
+use crate::server::Call;
+use sqlx::PgConnection;
+use std::sync::Arc;
+
+/// A page of summary rows, the totals of every row and how many rows there are.
+pub type Summary = (Vec<SummaryRow>, Figures, i64);
+
+/// The summary of `s` grouped by `group`, `limit` rows from `offset`, as of `version` (read on
+/// this request by `store::version`).
+pub async fn summary(
+    call: &Call,
+    conn: &mut PgConnection,
+    s: &Search,
+    (group, limit, offset): (Grouping, i64, i64),
+    version: i64,
+) -> Result<Arc<Summary>, AppError> {
+    if s.reach.manager.is_some() {
+        return Ok(Arc::new(
+            query::summary(conn, s, group, limit, offset).await?,
+        ));
+    }
+    let key = serde_json::to_string(&("summary", s, group, limit, offset))
+        .map_err(|_| AppError::Internal)?;
+    let caches = &call.state.caches;
+    if let Some(hit) = caches.figures::<Summary>(&key, version) {
+        return Ok(hit);
+    }
+    let fresh = Arc::new(query::summary(conn, s, group, limit, offset).await?);
+    caches.store_figures(key, version, fresh.clone());
+    Ok(fresh)
+}
