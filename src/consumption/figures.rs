@@ -1,6 +1,6 @@
 //! The summaries of a whole partner (not a manager's part), read through this server's cache.
-//! They are sums of the sums table (or of a closed month's bill), which only a load changes, and
-//! every load that adds records moves the data's version on in its own transaction: a summary
+//! They are sums of the sums table, which only a load changes, and every load that adds records
+//! moves the data's version on in its own transaction (a trigger on its record): a summary
 //! cached under the version read on this request is exact. Every request reads the version
 //! (one row), so several servers never serve a figure older than the newest commit.
 //!
@@ -26,7 +26,8 @@ pub async fn summary(
     (group, limit, offset): (Grouping, i64, i64),
     version: i64,
 ) -> Result<Arc<Summary>, AppError> {
-    if s.reach.manager.is_some() {
+    // A closed month's bill is written by the bills job, not a load: read, never cached.
+    if s.reach.manager.is_some() || s.billed {
         return Ok(Arc::new(
             query::summary(conn, s, group, limit, offset).await?,
         ));

@@ -171,8 +171,9 @@ pub fn period_only(call: &Call, filter: &ConsumptionFilter) -> Result<Period, Ap
     Period::parse(filter.from.as_deref(), filter.to.as_deref(), call.now()).map_err(period_error)
 }
 
-fn page_of(filter: &ConsumptionFilter) -> (u32, i64) {
-    let page = filter.page.unwrap_or(1).clamp(1, 500);
+/// The page asked for, within `1..=last`, and its offset.
+fn page_of(filter: &ConsumptionFilter, last: u32) -> (u32, i64) {
+    let page = filter.page.unwrap_or(1).clamp(1, last);
     (page, i64::from((page - 1) * PAGE_SIZE))
 }
 
@@ -184,7 +185,7 @@ pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryP
         .transpose()?
         .unwrap_or(Grouping::Customer);
     let managers = manager_choices(&mut conn, call).await?;
-    let (page, offset) = page_of(filter);
+    let (page, offset) = page_of(filter, 500);
     if must_pick(&managers, filter) {
         let period = period_only(call, filter)?;
         return Ok(SummaryPage {
@@ -228,7 +229,7 @@ const RECORD_PAGES_CAP: i64 = (super::RECORD_PAGES * PAGE_SIZE) as i64 + 1;
 pub async fn records(call: &Call, filter: &ConsumptionFilter) -> Result<RecordPage, AppError> {
     let mut conn = call.pool().acquire().await?;
     let managers = manager_choices(&mut conn, call).await?;
-    let (page, offset) = page_of(filter);
+    let (page, offset) = page_of(filter, super::RECORD_PAGES);
     if must_pick(&managers, filter) {
         let period = period_only(call, filter)?;
         return Ok(RecordPage {

@@ -269,15 +269,3 @@ pub async fn version(conn: &mut PgConnection) -> sqlx::Result<(i64, Option<DateT
 pub async fn as_of(conn: &mut PgConnection) -> sqlx::Result<Option<DateTime<Utc>>> {
     Ok(version(conn).await?.1)
 }
-
-/// A load that added records moves the version on, as the last statement of its transaction
-/// (the row's lock holds the next load's bump until this one commits).
-pub async fn bump_version(conn: &mut PgConnection, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query!(
-        "update consumption_version set version = version + 1, as_of = greatest(as_of, $1)",
-        at as _
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
