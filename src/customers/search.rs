@@ -76,6 +76,16 @@ impl Query {
     }
 }
 
+impl Query {
+    /// Whether the statement may be kept prepared (`persistent`): not with a substring search.
+    /// After five runs PostgreSQL may plan a kept statement once for any pattern, and such a
+    /// plan cannot use the trigram index: it reads every customer of the partner (measured at
+    /// 100,000 customers: 2 ms with the pattern's own plan, 25 ms with the generic one).
+    fn may_keep_plan(&self) -> bool {
+        self.account.is_none() && self.name.is_none()
+    }
+}
+
 /// The search's conditions on the association `a` (and the customer `c` for a real-name search).
 fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, q: &Query) {
     sql.push(" where a.ended_at is null and a.partner_id = ")
@@ -214,6 +224,7 @@ pub async fn page(
     sql.push(" limit ").push_bind(size + 1);
     let mut rows: Vec<CustomerRow> = sql
         .build_query_as::<Row>()
+        .persistent(q.may_keep_plan())
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
@@ -251,6 +262,7 @@ pub async fn offset_page(
     sql.push(" offset ").push_bind(offset);
     Ok(sql
         .build_query_as::<Row>()
+        .persistent(q.may_keep_plan())
         .fetch_all(conn)
         .await?
         .into_iter()
@@ -269,5 +281,9 @@ pub async fn count(conn: &mut PgConnection, q: &Query, cap: Option<i64>) -> Resu
         sql.push(" limit ").push_bind(cap);
     }
     sql.push(") matching");
-    Ok(sql.build_query_scalar::<i64>().fetch_one(conn).await?)
+    Ok(sql
+        .build_query_scalar::<i64>()
+        .persistent(q.may_keep_plan())
+        .fetch_one(conn)
+        .await?)
 }
