@@ -55,24 +55,13 @@ where
         who: AuditActor::from(&call.actor),
         source: call.source,
         kind: "import",
-        file_name: Some(name.clone()),
+        file_name: Some(name),
         tracked: Some(Tracked {
             id,
             clock: call.state.clock.clone(),
         }),
     };
-    let running = store::StoredLoad {
-        id,
-        source: loader.kind.to_string(),
-        file_name: Some(name),
-        loaded_by: loader.who.name.clone(),
-        report: LoadReport {
-            rows: 0,
-            added: 0,
-            problems: vec![],
-        },
-        at: now,
-    };
+    let running = loader.stored(id, LoadReport::default(), now);
     store::start_load(call.pool(), &running).await?;
     let pool = call.pool().clone();
     let clock = call.state.clock.clone();

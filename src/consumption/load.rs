@@ -41,7 +41,7 @@ pub struct Tracked {
 
 impl Loader {
     /// The load as recorded: a background import's at its end (when its records show).
-    fn stored(&self, id: Uuid, report: LoadReport, at: DateTime<Utc>) -> StoredLoad {
+    pub(super) fn stored(&self, id: Uuid, report: LoadReport, at: DateTime<Utc>) -> StoredLoad {
         let at = self.tracked.as_ref().map_or(at, |t| t.clock.now());
         StoredLoad {
             id,

@@ -13,7 +13,7 @@ pub struct LineProblem {
 }
 
 /// What a load did.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoadReport {
     pub rows: u64,
     /// Records new to the store (a record id already loaded is skipped: loads are idempotent).

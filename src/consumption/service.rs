@@ -177,13 +177,18 @@ fn page_of(filter: &ConsumptionFilter, last: u32) -> (u32, i64) {
     (page, i64::from((page - 1) * PAGE_SIZE))
 }
 
+/// What a summary's rows are, as the filter names them (by customer when it names none).
+pub fn grouping_of(filter: &ConsumptionFilter) -> Result<Grouping, AppError> {
+    given(&filter.group)
+        .map(|g| Grouping::parse(g).ok_or_else(|| AppError::field("group", Msg::ErrBadChoice)))
+        .transpose()
+        .map(|g| g.unwrap_or(Grouping::Customer))
+}
+
 /// The summary page (by customer, product or month).
 pub async fn summary(call: &Call, filter: &ConsumptionFilter) -> Result<SummaryPage, AppError> {
     let mut conn = call.pool().acquire().await?;
-    let group = given(&filter.group)
-        .map(|g| Grouping::parse(g).ok_or_else(|| AppError::field("group", Msg::ErrBadChoice)))
-        .transpose()?
-        .unwrap_or(Grouping::Customer);
+    let group = grouping_of(filter)?;
     let managers = manager_choices(&mut conn, call).await?;
     let (page, offset) = page_of(filter, 500);
     if must_pick(&managers, filter) {

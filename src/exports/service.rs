@@ -5,7 +5,7 @@
 use super::{store, ExportFormat, ExportKind, ExportRow, SummarySearch};
 use crate::audit::service::{commit, unmask, AuditEntry};
 use crate::audit::{AuditAction, AuditFilter};
-use crate::consumption::service::{manager_choices, must_pick, search};
+use crate::consumption::service::{grouping_of, manager_choices, must_pick, search};
 use crate::consumption::{ConsumptionFilter, Grouping};
 use crate::core::error::AppError;
 use crate::core::i18n::Msg;
@@ -74,12 +74,9 @@ pub async fn start_consumption_export(
     let kind = content_of(content)?;
     let format = format_of(format)?;
     // The grouping is the summary's; a records export ignores it, as the records page does.
-    let group = match filter.group.as_deref().map(str::trim) {
-        _ if kind != ExportKind::ConsumptionSummary => Grouping::Customer,
-        None | Some("") => Grouping::Customer,
-        Some(code) => {
-            Grouping::parse(code).ok_or_else(|| AppError::field("group", Msg::ErrBadChoice))?
-        }
+    let group = match kind {
+        ExportKind::ConsumptionSummary => grouping_of(filter)?,
+        _ => Grouping::Customer,
     };
     let mut conn = call.pool().acquire().await?;
     let managers = manager_choices(&mut conn, call).await?;

@@ -225,3 +225,42 @@ async fn a_running_import_shows_its_progress_and_a_stopped_one_is_interrupted(po
         page.body
     );
 }
+
+#[sqlx::test]
+async fn only_an_operator_reads_the_loads_even_naming_one(pool: PgPool) {
+    let (app, c, at) = operator_and_buyer(&pool).await;
+    let header = partner_centre::consumption::CSV_HEADER.join(",");
+    let line =
+        format!("r1,{c},{at},hws.service.type.ec2,vm,i-1,cn-north-4,3,2,hour,10.00,1.00,0,9.00,0");
+    let mut ops = app.client();
+    ops.sign_in_operator("ops").await;
+    let res = ops.send(upload(format!("{header}\n{line}\n"))).await;
+    let location = res.headers["location"].to_str().unwrap().to_string();
+    let id = location
+        .trim_start_matches("/operator/import?load=")
+        .to_string();
+    settled(&pool).await;
+    let fields = [("chosen", id.as_str())];
+    let seen = ops
+        .call::<partner_centre::consumption::ConsumptionLoads>(&fields)
+        .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body.contains(&id), "{}", seen.body);
+
+    let mut partner = app.client();
+    partner.sign_in_partner("acme").await;
+    let mut buyer = app.client();
+    buyer.sign_in_customer("buyer").await;
+    for client in [&mut partner, &mut buyer] {
+        let res = client
+            .call::<partner_centre::consumption::ConsumptionLoads>(&fields)
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+        assert!(!res.body.contains("fees.csv"), "{}", res.body);
+    }
+    let anonymous = app
+        .client()
+        .call::<partner_centre::consumption::ConsumptionLoads>(&fields)
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
