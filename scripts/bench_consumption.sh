@@ -32,8 +32,10 @@ bin="$CARGO_TARGET_DIR/release/partner_centre"
 work=$(mktemp -d /tmp/partner-centre-bench.XXXXXX)
 psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" -c "create database $db"
 server=""
+# BENCH_KEEP_DB=1 leaves the database for a look at its plans afterwards.
 trap '[[ -n "$server" ]] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$work"
-      psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" || true' EXIT
+      [[ -n "${BENCH_KEEP_DB:-}" ]] ||
+        psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" || true' EXIT
 export PC_DATA_DIR="$work/data" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn
 DATABASE_URL="$pg" "$bin" demo-data
 
@@ -60,7 +62,8 @@ SQL
 echo "generating 18 months × $per_month records per customer and month for 20,000 customers …"
 DATABASE_URL="$pg" "$bin" generate-consumption \
   --months=18 --per-customer-month="$per_month" --partners=bench-c1,bench-c2,bench-c3,bench-c4
-psql -q "$pg" -c "vacuum analyze consumption_records" -c "vacuum analyze consumption_sums"
+psql -q "$pg" -c "vacuum analyze consumption_records" -c "vacuum analyze consumption_sums" \
+  -c "vacuum analyze consumption_customer_months" -c "vacuum analyze consumption_product_months"
 records=$(psql -tA "$pg" -c "select count(*) from consumption_records")
 echo "records in the database: $records"
 

@@ -38,6 +38,11 @@ pub async fn summary(
     if let Some(hit) = caches.figures::<Summary>(&key, version) {
         return Ok(hit);
     }
+    // Requests that miss at once (every view right after a load) compute it once.
+    let _turn = caches.figures_turn(&key).await;
+    if let Some(hit) = caches.figures::<Summary>(&key, version) {
+        return Ok(hit);
+    }
     let fresh = Arc::new(query::summary(conn, s, group, limit, offset).await?);
     caches.store_figures(key, version, fresh.clone());
     Ok(fresh)

@@ -142,12 +142,13 @@ pub async fn load(
         return refuse(pool, loader, id, rows, closed_lines(&records, &closed), now).await;
     }
     let records: Vec<NewRecord> = records.into_iter().map(|(_, r)| r).collect();
-    let (mut added, mut done) = (0, 0);
+    let (mut added, mut done, mut rollups) = (0, 0, store::Rollups::default());
     for chunk in records.chunks(CHUNK) {
-        added += store::add_records(&mut tx, id, chunk).await?;
+        added += store::add_records(&mut tx, id, chunk, &mut rollups).await?;
         done += chunk.len() as u64;
         loader.progress(pool, done, rows).await;
     }
+    store::add_rollups(&mut tx, &rollups).await?;
     let report = LoadReport {
         rows,
         added,

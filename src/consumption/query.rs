@@ -1,17 +1,20 @@
-//! Consumption's reading SQL. A partner-wide summary reads the sums kept at load; a summary
-//! bounded to one customer manager reads the records themselves, since only they carry the
-//! trade time its assignment date is compared with. Built with `QueryBuilder` (the filters
-//! vary); every value is bound, never spliced.
+//! Consumption's reading SQL. A partner-wide summary reads the sums or their rollups kept at
+//! load (the narrowest that has its filters); a summary bounded to one customer manager reads
+//! the records themselves, since only they carry the trade time its assignment date is compared
+//! with. Built with `QueryBuilder` (the filters vary); every value is bound, never spliced.
 
 mod mine;
+mod monthly;
 mod records;
+mod summary;
 
 pub use mine::*;
+pub use monthly::*;
 pub use records::*;
+pub use summary::*;
 
-use super::{Figures, Grouping, SummaryRow};
+use super::Grouping;
 use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -58,14 +61,32 @@ const ASSIGNMENT_DAY_A: &str =
 const ASSIGNMENT_DAY_X: &str =
     "(date_trunc('day', x.manager_assigned_at at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')";
 
-/// `from … where …` over the sums, or over the records for a manager.
-fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
+/// The narrowest kept table that answers a partner-wide search grouped by `group` (none: by
+/// customer, service type and billing mode): the rollup per product and month when no customer
+/// is named, the one per customer and month when no service type or billing mode is, else the
+/// sums. Each has the columns of the filters it is chosen for, and the same totals.
+fn sums_table(s: &Search, group: Option<Grouping>) -> &'static str {
+    let by_product = s.customer.is_none();
+    let by_customer = s.service_type.is_none() && s.charge_modes.is_none();
+    match group {
+        Some(Grouping::Product | Grouping::Month) if by_product => "consumption_product_months",
+        Some(Grouping::Customer | Grouping::Month) if by_customer => "consumption_customer_months",
+        _ => "consumption_sums",
+    }
+}
+
+/// `from … where …` over the kept sums (see [`sums_table`]), a closed month's bill, or the
+/// records for a manager.
+fn source(q: &mut QueryBuilder<'_, Postgres>, s: &Search, group: Option<Grouping>) {
     match s.reach.manager {
         None if s.billed => {
             q.push(" from partner_bill_lines s where s.partner_id = ");
         }
         None => {
-            q.push(" from consumption_sums s where s.partner_id = ");
+            q.push(format!(
+                " from {} s where s.partner_id = ",
+                sums_table(s, group)
+            ));
         }
         Some(manager) => {
             q.push(
@@ -112,181 +133,6 @@ fn filters(q: &mut QueryBuilder<'_, Postgres>, s: &Search) {
     }
 }
 
-/// A summary row with the count and totals of every row (window sums over the same rows).
-#[derive(sqlx::FromRow)]
-pub struct SummaryLine {
-    key: String,
-    label: Option<String>,
-    records: i64,
-    list: Decimal,
-    discount: Decimal,
-    coupon: Decimal,
-    cash: Decimal,
-    debt: Decimal,
-    total: i64,
-    t_records: i64,
-    t_list: Decimal,
-    t_discount: Decimal,
-    t_coupon: Decimal,
-    t_cash: Decimal,
-    t_debt: Decimal,
-}
-
-impl From<SummaryLine> for SummaryRow {
-    fn from(l: SummaryLine) -> SummaryRow {
-        SummaryRow {
-            label: l.label.unwrap_or_else(|| l.key.clone()),
-            key: l.key,
-            figures: Figures {
-                records: l.records,
-                list: l.list,
-                discount: l.discount,
-                coupon: l.coupon,
-                cash: l.cash,
-                debt: l.debt,
-            },
-        }
-    }
-}
-
-/// The summary grouped by `group`, in the page's order: a page of it (`limit`, `offset`), or
-/// every row (an export streams them). Each row carries the count and totals of every row;
-/// only the rows returned are named (a customer's account), not every group.
-pub fn summary_query(
-    s: &Search,
-    group: Grouping,
-    page: Option<(i64, i64)>,
-) -> QueryBuilder<'_, Postgres> {
-    let (key, order) = match group {
-        Grouping::Customer => ("s.customer_id", "g.list - g.discount desc, g.key"),
-        Grouping::Product => ("s.service_type", "g.list - g.discount desc, g.key"),
-        Grouping::Month => ("s.cycle", "g.key"),
-    };
-    let records = match s.reach.manager {
-        None => "sum(s.records)::int8",
-        Some(_) => "count(*)::int8",
-    };
-    let mut q = QueryBuilder::new(format!(
-        "with g as (select {key} as key, {records} as records, sum(s.list_amount) as list, \
-         sum(s.discount_amount) as discount, sum(s.coupon_amount) as coupon, \
-         sum(s.cash_amount) as cash, sum(s.debt_amount) as debt"
-    ));
-    source(&mut q, s);
-    q.push(format!(" group by {key}"));
-    if s.hide_zero {
-        // Amounts are never negative and a discount never exceeds its list price, so a row
-        // with no list price has nothing at all: hiding it leaves every total as it was.
-        q.push(" having sum(s.list_amount) <> 0");
-    }
-    let (key_text, label) = match group {
-        Grouping::Customer => ("g.key::text", "c.account_name"),
-        Grouping::Product => ("g.key", "null::text"),
-        Grouping::Month => ("to_char(g.key, 'YYYY-MM')", "null::text"),
-    };
-    q.push(
-        "), t as (select count(*) as total, coalesce(sum(records), 0)::int8 as t_records, \
-         coalesce(sum(list), 0) as t_list, coalesce(sum(discount), 0) as t_discount, \
-         coalesce(sum(coupon), 0) as t_coupon, coalesce(sum(cash), 0) as t_cash, \
-         coalesce(sum(debt), 0) as t_debt from g)",
-    );
-    q.push(format!(
-        " select {key_text} as key, {label} as label, g.records, g.list, g.discount, g.coupon, \
-         g.cash, g.debt, t.* from (select * from g order by {order}"
-    ));
-    if let Some((limit, offset)) = page {
-        q.push(" limit ");
-        q.push_bind(limit);
-        q.push(" offset ");
-        q.push_bind(offset);
-    }
-    q.push(") g cross join t");
-    if group == Grouping::Customer {
-        q.push(" left join customers c on c.id = g.key");
-    }
-    q.push(format!(" order by {order}"));
-    q
-}
-
-/// One page of the summary grouped by `group`, the number of rows and the totals of them all.
-pub async fn summary(
-    conn: &mut PgConnection,
-    s: &Search,
-    group: Grouping,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<SummaryRow>, Figures, i64)> {
-    let mut q = summary_query(s, group, Some((limit, offset)));
-    let lines: Vec<SummaryLine> = q.build_query_as().fetch_all(&mut *conn).await?;
-    if lines.is_empty() && offset > 0 {
-        // Past the last row: the totals and the count are still those of every row.
-        let (_, totals, total) = Box::pin(summary(conn, s, group, 1, 0)).await?;
-        return Ok((vec![], totals, total));
-    }
-    let (totals, total) = lines
-        .first()
-        .map(|l| {
-            (
-                Figures {
-                    records: l.t_records,
-                    list: l.t_list,
-                    discount: l.t_discount,
-                    coupon: l.t_coupon,
-                    cash: l.t_cash,
-                    debt: l.t_debt,
-                },
-                l.total,
-            )
-        })
-        .unwrap_or_default();
-    Ok((
-        lines.into_iter().map(SummaryRow::from).collect(),
-        totals,
-        total,
-    ))
-}
-
-/// A month's sums by customer, service type and billing mode (the API's monthly bills).
-#[derive(sqlx::FromRow)]
-pub struct MonthlySum {
-    pub customer_id: Uuid,
-    pub service_type: String,
-    pub charge_mode: i16,
-    pub list: Decimal,
-    pub discount: Decimal,
-    pub coupon: Decimal,
-    pub cash: Decimal,
-    pub debt: Decimal,
-    pub total: i64,
-}
-
-pub async fn monthly_sums(
-    conn: &mut PgConnection,
-    s: &Search,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<MonthlySum>> {
-    let mut q = QueryBuilder::new(
-        "select s.customer_id, s.service_type, s.charge_mode, sum(s.list_amount) as list, \
-         sum(s.discount_amount) as discount, sum(s.coupon_amount) as coupon, \
-         sum(s.cash_amount) as cash, sum(s.debt_amount) as debt, count(*) over () as total",
-    );
-    source(&mut q, s);
-    q.push(" group by s.customer_id, s.service_type, s.charge_mode");
-    q.push(" order by s.customer_id, s.service_type, s.charge_mode limit ");
-    q.push_bind(limit);
-    q.push(" offset ");
-    q.push_bind(offset);
-    q.build_query_as().fetch_all(conn).await
-}
-
-/// How many (customer, service, billing mode) lines [`monthly_sums`] pages through.
-pub async fn monthly_count(conn: &mut PgConnection, s: &Search) -> sqlx::Result<i64> {
-    let mut q = QueryBuilder::new("select count(*) from (select 1");
-    source(&mut q, s);
-    q.push(" group by s.customer_id, s.service_type, s.charge_mode) t");
-    q.build_query_scalar().fetch_one(conn).await
-}
-
 /// The managers of a partner a supervisor picks from: active members holding the customer
 /// manager role.
 pub async fn managers(conn: &mut PgConnection, partner: Uuid) -> sqlx::Result<Vec<(Uuid, String)>> {
@@ -313,4 +159,69 @@ pub async fn is_supervisor(conn: &mut PgConnection, member: Uuid) -> sqlx::Resul
     )
     .fetch_one(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search() -> Search {
+        let month = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        Search {
+            reach: Reach {
+                partner: Uuid::nil(),
+                manager: None,
+            },
+            cycles: (month, month),
+            customer: None,
+            mode: Some("reseller".into()),
+            service_type: None,
+            charge_modes: None,
+            hide_zero: true,
+            detail: Detail::default(),
+            billed: false,
+        }
+    }
+
+    #[test]
+    fn a_summary_reads_the_narrowest_table_that_has_its_filters() {
+        use Grouping::*;
+        let s = search();
+        assert_eq!(
+            sums_table(&s, Some(Customer)),
+            "consumption_customer_months"
+        );
+        assert_eq!(sums_table(&s, Some(Product)), "consumption_product_months");
+        assert_eq!(sums_table(&s, Some(Month)), "consumption_product_months");
+        assert_eq!(sums_table(&s, None), "consumption_sums");
+
+        let one_customer = Search {
+            customer: Some(Uuid::nil()),
+            ..search()
+        };
+        assert_eq!(
+            sums_table(&one_customer, Some(Month)),
+            "consumption_customer_months"
+        );
+        assert_eq!(sums_table(&one_customer, Some(Product)), "consumption_sums");
+
+        let one_service = Search {
+            service_type: Some("hws.service.type.ec2".into()),
+            ..search()
+        };
+        assert_eq!(sums_table(&one_service, Some(Customer)), "consumption_sums");
+        assert_eq!(
+            sums_table(&one_service, Some(Product)),
+            "consumption_product_months"
+        );
+
+        let modes_of_one_customer = Search {
+            charge_modes: Some(vec![1]),
+            ..one_customer
+        };
+        assert_eq!(
+            sums_table(&modes_of_one_customer, Some(Month)),
+            "consumption_sums"
+        );
+    }
 }

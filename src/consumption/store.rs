@@ -1,13 +1,16 @@
 //! Consumption's SQL that writes: partitions, records with their sums, loads.
 
 use super::rules::NewRecord;
+use super::Figures;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 mod loads;
+mod rollups;
 pub use loads::*;
+pub use rollups::*;
 
 /// The partition that holds `month`'s records.
 fn partition_name(month: NaiveDate) -> String {
@@ -122,12 +125,14 @@ pub async fn known_customers(
 
 /// Inserts the records not loaded before (by record id, whatever their month) and adds exactly
 /// those to the sums, in one statement: two loads of overlapping records at once count each
-/// record once (the second waits on the first's id and then skips it). Each record is stamped with the customer's association at its trade time.
-/// Returns how many records were new.
+/// record once (the second waits on the first's id and then skips it). Each record is stamped
+/// with the customer's association at its trade time. What was added goes to `rollups`, which
+/// the load adds at its end ([`add_rollups`]). Returns how many records were new.
 pub async fn add_records(
     conn: &mut PgConnection,
     load: Uuid,
     records: &[NewRecord],
+    rollups: &mut Rollups,
 ) -> sqlx::Result<u64> {
     let mut cols = Columns::default();
     for r in records {
@@ -188,9 +193,16 @@ pub async fn add_records(
                            coupon_amount = s.coupon_amount + excluded.coupon_amount,
                            cash_amount = s.cash_amount + excluded.cash_amount,
                            debt_amount = s.debt_amount + excluded.debt_amount
-             returning 1
            )
-           select (select count(*) from added) as "added!", (select count(*) from summed) as "sums!""#,
+           -- What was added, at the sums' grain, for the load's rollups (and its count); the
+           -- sums' upsert runs whether or not this reads it.
+           select partner_id as "partner_id?", cycle as "cycle!: NaiveDate",
+                  customer_id as "customer_id!", service_type as "service_type!",
+                  charge_mode as "charge_mode!", association_mode as "association_mode?",
+                  count(*) as "records!", sum(list_amount) as "list!",
+                  sum(discount_amount) as "discount!", sum(coupon_amount) as "coupon!",
+                  sum(cash_amount) as "cash!", sum(debt_amount) as "debt!"
+             from added group by 1, 2, 3, 4, 5, 6"#,
         &cols.cycle as _,
         &cols.record_id,
         &cols.customer_id,
@@ -209,9 +221,29 @@ pub async fn add_records(
         &cols.debt,
         load
     )
-    .fetch_one(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(added.added as u64)
+    let mut count = 0;
+    for r in added {
+        count += r.records as u64;
+        rollups.add(AddedSum {
+            partner_id: r.partner_id,
+            cycle: r.cycle,
+            customer_id: r.customer_id,
+            service_type: r.service_type,
+            charge_mode: r.charge_mode,
+            association_mode: r.association_mode,
+            figures: Figures {
+                records: r.records,
+                list: r.list,
+                discount: r.discount,
+                coupon: r.coupon,
+                cash: r.cash,
+                debt: r.debt,
+            },
+        });
+    }
+    Ok(count)
 }
 
 /// The records as columns, for `unnest`.

@@ -58,6 +58,9 @@ pub struct Caches {
     /// their query: valid exactly while the version is the same, so no time bounds them. The
     /// value is the capability's own type (this module knows none of them).
     figures: Cache<String, (i64, Arc<dyn Any + Send + Sync>)>,
+    /// One turn per figures' query: requests that miss together wait for the first one's
+    /// result instead of each computing the same figures.
+    figures_turns: Cache<String, Arc<tokio::sync::Mutex<()>>>,
 }
 
 /// The generation a load started in; pass it back when storing the result.
@@ -86,6 +89,10 @@ impl Caches {
                 .max_capacity(MAX_FIGURES)
                 .time_to_idle(Duration::from_secs(600))
                 .build(),
+            figures_turns: Cache::builder()
+                .max_capacity(MAX_FIGURES)
+                .time_to_idle(Duration::from_secs(60))
+                .build(),
         }
     }
 
@@ -99,6 +106,15 @@ impl Caches {
 
     pub fn store_figures<T: Any + Send + Sync>(&self, query: String, version: i64, value: Arc<T>) {
         self.figures.insert(query, (version, value));
+    }
+
+    /// The turn to compute the figures of `query`: hold it, look again, and compute only if
+    /// they are still missing.
+    pub async fn figures_turn(&self, query: &str) -> tokio::sync::OwnedMutexGuard<()> {
+        let turn = self
+            .figures_turns
+            .get_with_by_ref(query, || Arc::new(tokio::sync::Mutex::new(())));
+        turn.lock_owned().await
     }
 
     pub fn generation(&self) -> Generation {
@@ -203,5 +219,29 @@ mod tests {
             "another type misses"
         );
         assert!(caches.figures::<i64>("other", 7).is_none());
+    }
+
+    #[tokio::test]
+    async fn requests_missing_the_same_figures_take_turns_and_others_do_not_wait() {
+        let caches = Arc::new(Caches::default());
+        let first = caches.figures_turn("summary a").await;
+        let waiting = {
+            let caches = caches.clone();
+            tokio::spawn(async move {
+                let _turn = caches.figures_turn("summary a").await;
+                caches.figures::<i64>("summary a", 7).map(|v| *v)
+            })
+        };
+        // Another query has its own turn, free at once.
+        drop(caches.figures_turn("summary b").await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "the second waits for the first");
+        caches.store_figures("summary a".into(), 7, Arc::new(42_i64));
+        drop(first);
+        assert_eq!(
+            waiting.await.unwrap(),
+            Some(42),
+            "and then finds its result"
+        );
     }
 }

@@ -185,6 +185,33 @@ async fn sums_equal_the_records_after_concurrent_overlapping_loads(pool: PgPool)
     .await
     .unwrap();
     assert_eq!(mismatched, 0, "every sum row equals its records");
+    for (rollup, grain) in [
+        (
+            "consumption_customer_months",
+            "partner_id, cycle, customer_id, association_mode",
+        ),
+        (
+            "consumption_product_months",
+            "partner_id, cycle, service_type, charge_mode, association_mode",
+        ),
+    ] {
+        let raw = format!(
+            "select {grain}, count(*)::int8 as n, sum(list_amount) as l, sum(discount_amount) as di,
+                    sum(coupon_amount) as co, sum(cash_amount) as ca, sum(debt_amount) as de
+               from consumption_records where partner_id is not null group by {grain}"
+        );
+        let kept = format!(
+            "select {grain}, records, list_amount, discount_amount, coupon_amount, cash_amount,
+                    debt_amount from {rollup}"
+        );
+        let differing: i64 = sqlx::query_scalar(&format!(
+            "select count(*) from (({raw} except {kept}) union all ({kept} except {raw})) t"
+        ))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(differing, 0, "every row of {rollup} equals its records");
+    }
     // Loading a batch again adds nothing; nor does a record id sent again with another month.
     assert_eq!(put(&app, batch(3)).await, 0);
     let moved = rec("r5", customers[0], now - Duration::days(60), "1");

@@ -31,3 +31,4 @@ mod money_concurrency;
 mod org;
 mod permissions;
 mod relationships;
+mod rollups;
