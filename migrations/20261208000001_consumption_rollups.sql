@@ -1,6 +1,6 @@
 -- Rollups of the sums, for the summaries and the dashboard that need no finer grain: a month of
--- a partner with 5,000 customers is about 75,000 rows of sums, 5,000 rows per customer and a
--- few hundred per product. A load adds to them once, at its end, in its own transaction (in
+-- a partner with 5,000 customers is about 75,000 rows of sums, 5,000 rows of the rollup per
+-- customer and a few hundred of the one per product. A load adds to them once, at its end, in its own transaction (in
 -- key order, so two loads wait for each other instead of deadlocking). They are derived from
 -- the sums, whose rows carry the references, so they carry none of their own.
 create table consumption_customer_months (
@@ -32,6 +32,9 @@ create table consumption_product_months (
     primary key (partner_id, cycle, service_type, charge_mode, association_mode)
 );
 
+-- The rollups start from the sums as they are: a load under way finishes first.
+lock table consumption_sums in share mode;
+
 insert into consumption_customer_months
 select partner_id, cycle, customer_id, association_mode, sum(records), sum(list_amount),
        sum(discount_amount), sum(coupon_amount), sum(cash_amount), sum(debt_amount)
@@ -44,3 +47,6 @@ select partner_id, cycle, service_type, charge_mode, association_mode, sum(recor
        sum(debt_amount)
   from consumption_sums
  group by partner_id, cycle, service_type, charge_mode, association_mode;
+
+analyze consumption_customer_months;
+analyze consumption_product_months;

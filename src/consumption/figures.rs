@@ -1,8 +1,9 @@
 //! The summaries of a whole partner (not a manager's part), read through this server's cache.
-//! They are sums of the sums table, which only a load changes, and every load that adds records
-//! moves the data's version on in its own transaction (a trigger on its record): a summary
-//! cached under the version read on this request is exact. Every request reads the version
-//! (one row), so several servers never serve a figure older than the newest commit.
+//! They are sums of the kept sums or their rollups, which only a load changes, and every load
+//! that adds records moves the data's version on in its own transaction (a trigger on its
+//! record): a summary cached under the version read on this request, or a later one, is exact.
+//! Every request reads the version (one row), so several servers never serve a figure older
+//! than the newest commit.
 //!
 //! A manager's part is not cached: it reads the records themselves, through its associations,
 //! which change without a load (an assignment, a customer leaving).

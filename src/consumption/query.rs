@@ -174,7 +174,7 @@ mod tests {
             },
             cycles: (month, month),
             customer: None,
-            mode: Some("reseller".into()),
+            mode: Some("resale".into()),
             service_type: None,
             charge_modes: None,
             hide_zero: true,

@@ -287,17 +287,3 @@ impl Columns {
         self.debt.push(r.debt);
     }
 }
-
-/// The consumption data's version and when the newest records were loaded ("data as of").
-pub async fn version(conn: &mut PgConnection) -> sqlx::Result<(i64, Option<DateTime<Utc>>)> {
-    let row =
-        sqlx::query!(r#"select version, as_of as "as_of: DateTime<Utc>" from consumption_version"#)
-            .fetch_one(conn)
-            .await?;
-    Ok((row.version, row.as_of))
-}
-
-/// When the newest records were loaded ("data as of").
-pub async fn as_of(conn: &mut PgConnection) -> sqlx::Result<Option<DateTime<Utc>>> {
-    Ok(version(conn).await?.1)
-}

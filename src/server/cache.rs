@@ -96,16 +96,25 @@ impl Caches {
         }
     }
 
-    /// Figures of `query` computed at `version`, if these are cached and of that version.
+    /// Figures of `query` computed at `version` or a later one, if these are cached: a request
+    /// that read `version` takes figures at least as new as what it saw.
     pub fn figures<T: Any + Send + Sync>(&self, query: &str, version: i64) -> Option<Arc<T>> {
         let (at, value) = self.figures.get(query)?;
-        (at == version)
+        (at >= version)
             .then(|| value.downcast::<T>().ok())
             .flatten()
     }
 
+    /// Keeps figures computed at `version`, unless figures of a later version are kept already
+    /// (a request that read the version before a load may finish after one that read it after).
     pub fn store_figures<T: Any + Send + Sync>(&self, query: String, version: i64, value: Arc<T>) {
-        self.figures.insert(query, (version, value));
+        let _ = self
+            .figures
+            .entry(query)
+            .and_compute_with(|kept| match kept {
+                Some(kept) if kept.value().0 > version => moka::ops::compute::Op::Nop,
+                _ => moka::ops::compute::Op::Put((version, value as Arc<dyn Any + Send + Sync>)),
+            });
     }
 
     /// The turn to compute the figures of `query`: hold it, look again, and compute only if
@@ -206,13 +215,20 @@ mod tests {
     }
 
     #[test]
-    fn figures_serve_only_the_version_they_were_computed_at() {
+    fn figures_serve_their_version_and_requests_that_saw_an_older_one() {
         let caches = Caches::default();
         caches.store_figures("q".into(), 7, Arc::new(42_i64));
         assert_eq!(caches.figures::<i64>("q", 7).as_deref(), Some(&42));
+        assert_eq!(caches.figures::<i64>("q", 6).as_deref(), Some(&42));
         assert!(
             caches.figures::<i64>("q", 8).is_none(),
             "a newer version misses"
+        );
+        caches.store_figures("q".into(), 6, Arc::new(41_i64));
+        assert_eq!(
+            caches.figures::<i64>("q", 7).as_deref(),
+            Some(&42),
+            "older figures never replace newer ones"
         );
         assert!(
             caches.figures::<String>("q", 7).is_none(),

@@ -1,5 +1,6 @@
 //! Whichever kept table answers a summary (the sums, the rollup per customer and month, the
-//! rollup per product and month), every grouping under every filter equals the records.
+//! rollup per product and month), every grouping under every filter equals the records, after
+//! loads of one chunk and of several.
 
 use crate::consumption::{put, rec};
 use crate::harness::*;
@@ -97,6 +98,27 @@ async fn every_summary_equals_its_records_whichever_kept_table_answers_it(pool: 
         })
         .collect();
     assert_eq!(put(&app, records).await, 90);
+    // A load of several chunks (5,000 records each), with records of a customer of no partner.
+    let lonely = customer(&pool, "rolled-lonely").await;
+    let many = (0..6_000)
+        .map(|i| {
+            let at = now - Duration::days(i as i64 % 30) - Duration::seconds(i as i64);
+            let who = if i % 10 == 0 { lonely } else { customers[i % 3] };
+            let mut r = rec(&format!("rolled-many-{i}"), who, at, "0.01");
+            r.service_type = services[i % 3].into();
+            r
+        })
+        .collect();
+    assert_eq!(put(&app, many).await, 6_000);
+    let lonely_rows: i64 = sqlx::query_scalar(
+        "select (select count(*) from consumption_customer_months where customer_id = $1)
+              + (select count(*) from consumption_sums where customer_id = $1)",
+    )
+    .bind(lonely)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(lonely_rows, 0, "records of no partner are in no partner's figures");
 
     let first_of = |days: i64| {
         BillingCycle::of(Day::of(now - Duration::days(days)))

@@ -6,7 +6,8 @@ use crate::consumption::{Figures, Grouping, SummaryRow};
 use rust_decimal::Decimal;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-/// A summary row with the count and totals of every row (window sums over the same rows).
+/// A summary row with the count and totals of every row (one aggregate over the groups, joined
+/// to each row returned).
 #[derive(sqlx::FromRow)]
 pub struct SummaryLine {
     key: String,

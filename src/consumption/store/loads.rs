@@ -1,5 +1,5 @@
 //! The SQL of loads: a load's record (a refused one with its problems), a background import's
-//! progress, and the newest loads for the import page.
+//! progress, the newest loads for the import page, and the data's version the loads move on.
 
 use crate::consumption::{LoadReport, LoadStatus};
 use chrono::{DateTime, Utc};
@@ -155,4 +155,18 @@ pub async fn recent_loads(
             },
         })
         .collect())
+}
+
+/// The consumption data's version and when the newest records were loaded ("data as of").
+pub async fn version(conn: &mut PgConnection) -> sqlx::Result<(i64, Option<DateTime<Utc>>)> {
+    let row =
+        sqlx::query!(r#"select version, as_of as "as_of: DateTime<Utc>" from consumption_version"#)
+            .fetch_one(conn)
+            .await?;
+    Ok((row.version, row.as_of))
+}
+
+/// When the newest records were loaded ("data as of").
+pub async fn as_of(conn: &mut PgConnection) -> sqlx::Result<Option<DateTime<Utc>>> {
+    Ok(version(conn).await?.1)
 }

@@ -166,7 +166,7 @@ mod tests {
             customer_id: customer,
             service_type: service.into(),
             charge_mode: 1,
-            association_mode: partner.map(|_| "reseller".into()),
+            association_mode: partner.map(|_| "resale".into()),
             figures: Figures {
                 records: 1,
                 list: Decimal::from(list),
