@@ -16,7 +16,7 @@ use moka::sync::Cache;
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 /// How long an entry may be served without reading the database again.
@@ -49,6 +49,7 @@ pub struct VerifiedKey {
 }
 
 pub struct Caches {
+    began: Instant,
     generation: AtomicU64,
     /// `None` records an account that does not exist or is disabled.
     actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
@@ -57,10 +58,22 @@ pub struct Caches {
     /// Figures computed from the consumption data at a version (`consumption_version`), by
     /// their query: valid exactly while the version is the same, so no time bounds them. The
     /// value is the capability's own type (this module knows none of them).
-    figures: Cache<String, (i64, Arc<dyn Any + Send + Sync>)>,
+    figures: Cache<String, Arc<KeptFigures>>,
     /// One turn per figures' query: requests that miss together wait for the first one's
     /// result instead of each computing the same figures.
     figures_turns: Cache<String, Arc<tokio::sync::Mutex<()>>>,
+}
+
+/// How long after kept figures were last found current they may still be served while another
+/// request computes newer ones: the most they lag the newest load.
+pub const FIGURES_LAG: Duration = Duration::from_secs(1);
+
+/// Figures kept, with the version they were computed at and when a request last found that
+/// version current (milliseconds since the caches began).
+struct KeptFigures {
+    version: i64,
+    current_at: AtomicU64,
+    value: Arc<dyn Any + Send + Sync>,
 }
 
 /// The generation a load started in; pass it back when storing the result.
@@ -76,6 +89,7 @@ impl Default for Caches {
 impl Caches {
     pub fn with_ttl(ttl: Duration) -> Caches {
         Caches {
+            began: Instant::now(),
             generation: AtomicU64::new(0),
             actors: Cache::builder()
                 .max_capacity(MAX_ENTRIES)
@@ -99,10 +113,30 @@ impl Caches {
     /// Figures of `query` computed at `version` or a later one, if these are cached: a request
     /// that read `version` takes figures at least as new as what it saw.
     pub fn figures<T: Any + Send + Sync>(&self, query: &str, version: i64) -> Option<Arc<T>> {
-        let (at, value) = self.figures.get(query)?;
-        (at >= version)
-            .then(|| value.downcast::<T>().ok())
+        let kept = self.figures.get(query)?;
+        if kept.version < version {
+            return None;
+        }
+        if kept.version == version {
+            kept.current_at.store(self.millis(), Ordering::Relaxed);
+        }
+        kept.value.clone().downcast::<T>().ok()
+    }
+
+    /// Figures of `query` of any version, if a request found them current less than
+    /// [`FIGURES_LAG`] ago: what a request takes while another computes newer ones.
+    pub fn recent_figures<T: Any + Send + Sync>(&self, query: &str) -> Option<Arc<T>> {
+        let kept = self.figures.get(query)?;
+        let age = self
+            .millis()
+            .saturating_sub(kept.current_at.load(Ordering::Relaxed));
+        (u128::from(age) < FIGURES_LAG.as_millis())
+            .then(|| kept.value.clone().downcast::<T>().ok())
             .flatten()
+    }
+
+    fn millis(&self) -> u64 {
+        u64::try_from(self.began.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
     /// Keeps figures computed at `version`, unless figures of a later version are kept already
@@ -112,18 +146,29 @@ impl Caches {
             .figures
             .entry(query)
             .and_compute_with(|kept| match kept {
-                Some(kept) if kept.value().0 > version => moka::ops::compute::Op::Nop,
-                _ => moka::ops::compute::Op::Put((version, value as Arc<dyn Any + Send + Sync>)),
+                Some(kept) if kept.value().version > version => moka::ops::compute::Op::Nop,
+                _ => moka::ops::compute::Op::Put(Arc::new(KeptFigures {
+                    version,
+                    current_at: AtomicU64::new(self.millis()),
+                    value,
+                })),
             });
     }
 
     /// The turn to compute the figures of `query`: hold it, look again, and compute only if
     /// they are still missing.
     pub async fn figures_turn(&self, query: &str) -> tokio::sync::OwnedMutexGuard<()> {
-        let turn = self
-            .figures_turns
-            .get_with_by_ref(query, || Arc::new(tokio::sync::Mutex::new(())));
-        turn.lock_owned().await
+        self.turn(query).lock_owned().await
+    }
+
+    /// The turn, if no other request holds it.
+    pub fn try_figures_turn(&self, query: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        self.turn(query).try_lock_owned().ok()
+    }
+
+    fn turn(&self, query: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.figures_turns
+            .get_with_by_ref(query, || Arc::new(tokio::sync::Mutex::new(())))
     }
 
     pub fn generation(&self) -> Generation {
@@ -259,5 +304,27 @@ mod tests {
             Some(42),
             "and then finds its result"
         );
+    }
+
+    #[test]
+    fn figures_found_current_less_than_the_lag_ago_serve_while_newer_ones_are_computed() {
+        let caches = Caches::default();
+        caches.store_figures("q".into(), 7, Arc::new(42_i64));
+        assert!(
+            caches.figures::<i64>("q", 8).is_none(),
+            "a load moved the version on"
+        );
+        assert_eq!(caches.recent_figures::<i64>("q").as_deref(), Some(&42));
+        let turn = caches.try_figures_turn("q");
+        assert!(turn.is_some());
+        assert!(caches.try_figures_turn("q").is_none(), "one computes");
+        std::thread::sleep(FIGURES_LAG + Duration::from_millis(50));
+        assert!(
+            caches.recent_figures::<i64>("q").is_none(),
+            "figures not found current for longer than the lag are not served"
+        );
+        // Found current again (a request read their version): recent again.
+        assert!(caches.figures::<i64>("q", 7).is_some());
+        assert_eq!(caches.recent_figures::<i64>("q").as_deref(), Some(&42));
     }
 }

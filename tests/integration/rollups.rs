@@ -103,7 +103,11 @@ async fn every_summary_equals_its_records_whichever_kept_table_answers_it(pool: 
     let many = (0..6_000)
         .map(|i| {
             let at = now - Duration::days(i as i64 % 30) - Duration::seconds(i as i64);
-            let who = if i % 10 == 0 { lonely } else { customers[i % 3] };
+            let who = if i % 10 == 0 {
+                lonely
+            } else {
+                customers[i % 3]
+            };
             let mut r = rec(&format!("rolled-many-{i}"), who, at, "0.01");
             r.service_type = services[i % 3].into();
             r
@@ -118,7 +122,10 @@ async fn every_summary_equals_its_records_whichever_kept_table_answers_it(pool: 
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!(lonely_rows, 0, "records of no partner are in no partner's figures");
+    assert_eq!(
+        lonely_rows, 0,
+        "records of no partner are in no partner's figures"
+    );
 
     let first_of = |days: i64| {
         BillingCycle::of(Day::of(now - Duration::days(days)))
