@@ -30,17 +30,26 @@ db=pc_bench_consumption
 pg="postgres://postgres@127.0.0.1:5432/$db"
 bin="$CARGO_TARGET_DIR/release/partner_centre"
 work=$(mktemp -d /tmp/partner-centre-bench.XXXXXX)
-psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" -c "create database $db"
+# BENCH_KEEP_DB=1 leaves the database for a look at its plans afterwards; BENCH_REUSE_DB=1 measures
+# again on the one a kept run left (no generation; its import adds records of its own).
+reuse=false
+if [[ -n "${BENCH_REUSE_DB:-}" ]] &&
+   [[ $(psql -tA postgres://postgres@127.0.0.1:5432/postgres -c "select 1 from pg_database where datname = '$db'") == 1 ]]; then
+  reuse=true
+  export BENCH_KEEP_DB=1
+else
+  psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" -c "create database $db"
+fi
 server=""
-# BENCH_KEEP_DB=1 leaves the database for a look at its plans afterwards.
 trap '[[ -n "$server" ]] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; rm -rf "$work"
       [[ -n "${BENCH_KEEP_DB:-}" ]] ||
         psql -q postgres://postgres@127.0.0.1:5432/postgres -c "drop database if exists $db" || true' EXIT
 export PC_DATA_DIR="$work/data" PC_DEMO_MANIFEST="$work/manifest.json" RUST_LOG=warn
-DATABASE_URL="$pg" "$bin" demo-data
+$reuse || DATABASE_URL="$pg" "$bin" demo-data
 
 echo "machine: $(nproc) cores; wrk -t1 -c$connections -d${duration}s from a second process; $(date -u +%FT%TZ)"
 
+if ! $reuse; then
 # 0. Four partners of 5,000 customers each, associated two years ago (so every generated month
 # belongs to them), the password of the demo's partners.
 psql -q "$pg" <<'SQL'
@@ -64,6 +73,7 @@ DATABASE_URL="$pg" "$bin" generate-consumption \
   --months=18 --per-customer-month="$per_month" --partners=bench-c1,bench-c2,bench-c3,bench-c4
 psql -q "$pg" -c "vacuum analyze consumption_records" -c "vacuum analyze consumption_sums" \
   -c "vacuum analyze consumption_customer_months" -c "vacuum analyze consumption_product_months"
+fi
 records=$(psql -tA "$pg" -c "select count(*) from consumption_records")
 echo "records in the database: $records"
 
@@ -210,15 +220,16 @@ export_rows csv "target ≥ 0.5× COPY, RSS growth < 100 MiB"
 export_rows xlsx "RSS growth < 100 MiB"
 
 # 4. A CSV import of 100,000 lines (5,000 customers × 20, this month).
-python3 - "$work/import.csv" "$header" <<'PY'
+run=$$
+python3 - "$work/import.csv" "$header" "$run" <<'PY'
 import sys, hashlib, datetime, uuid
-out, header = sys.argv[1], sys.argv[2]
+out, header, run = sys.argv[1], sys.argv[2], sys.argv[3]
 at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)).strftime('%Y-%m-%dT%H:%M:%SZ')
 with open(out, 'w') as f:
     f.write(header + '\n')
     for i in range(100_000):
         c = uuid.UUID(hashlib.md5(f'bench-c-customer{5001 + i % 5000}'.encode()).hexdigest())
-        f.write(f'bench-import-{i},{c},{at},hws.service.type.ec2,hws.resource.type.vm,vm-{i % 7},cn-north-4,3,1,hour,4.50,0.50,0,4.00,0\n')
+        f.write(f'bench-import-{run}-{i},{c},{at},hws.service.type.ec2,hws.resource.type.vm,vm-{i % 7},cn-north-4,3,1,hour,4.50,0.50,0,4.00,0\n')
 PY
 # The upload answers at once; the import runs in the background until its load is done.
 t0=$(date +%s%N)
@@ -230,7 +241,7 @@ until [[ $(psql -tA "$pg" -c "select status from consumption_loads where id = '$
   sleep 0.1
 done
 import_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-added=$(psql -tA "$pg" -c "select count(*) from consumption_records where record_id like 'bench-import-%'")
+added=$(psql -tA "$pg" -c "select count(*) from consumption_records where record_id like 'bench-import-$run-%'")
 [[ $added == 100000 ]] || { echo "the import added $added records ($location)"; exit 1; }
 printf '%-58s 100,000 lines in %s ms: %s rows/s (the upload answered in %s ms)\n' \
   "CSV import (upload, check every line, load whole)" "$import_ms" \
