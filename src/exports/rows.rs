@@ -27,7 +27,8 @@ fn amount(mut value: Decimal) -> Value<'static> {
 }
 
 fn utc(at: chrono::DateTime<chrono::Utc>) -> Value<'static> {
-    Value::Text(at.format("%Y-%m-%dT%H:%M:%SZ").to_string().into())
+    // `2026-12-07T08:30:00Z`, without parsing a format string for every row.
+    Value::Text(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into())
 }
 
 /// A row of an export, as its cells in the kind's column order.

@@ -6,7 +6,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(url)?.application_name("partner_centre");
+    // A summary of 5,000 customers over 12 months groups about 60,000 rollup rows: with the
+    // default 4 MB PostgreSQL sorts them (about twice the time of hashing them in memory).
+    let options = PgConnectOptions::from_str(url)?
+        .application_name("partner_centre")
+        .options([("work_mem", "32MB")]);
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
