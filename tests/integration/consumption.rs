@@ -453,6 +453,10 @@ async fn a_customer_sees_only_its_own_bills(pool: PgPool) {
     assert_eq!(bills.months[0].figures.list, d("12.34"));
     assert_eq!(bills.records.len(), 1);
     assert_eq!(bills.records[0].record_id, "a");
+    assert!(
+        !res.body.contains(&p.to_string()),
+        "a customer is not told its partner's internal ids"
+    );
     // A partner user has no bills of its own here.
     let mut partner_client = app.client();
     partner_client.sign_in_partner("acme").await;

@@ -176,5 +176,14 @@ pub async fn my_records(
     )
     .fetch_one(conn)
     .await?;
-    Ok((rows.into_iter().map(RecordRow::from).collect(), total))
+    // The partner's and its manager's ids are the partner's own business, not the customer's.
+    let rows = rows
+        .into_iter()
+        .map(|line| RecordRow {
+            partner_id: None,
+            manager_id: None,
+            ..RecordRow::from(line)
+        })
+        .collect();
+    Ok((rows, total))
 }
