@@ -8,7 +8,7 @@ use crate::audit::{AuditAction, AuditFilter};
 use crate::consumption::service::{grouping_of, manager_choices, must_pick, search};
 use crate::consumption::{ConsumptionFilter, Grouping};
 use crate::core::error::AppError;
-use crate::core::i18n::Msg;
+use crate::core::i18n::{Msg, Text};
 use crate::server::Call;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -19,6 +19,9 @@ fn format_of(code: &str) -> Result<ExportFormat, AppError> {
 
 /// Queues a job for a search already checked against the caller, with its audit records in
 /// the same transaction: the start, and the unmasking when asked for (and allowed).
+/// Exports a user may have waiting or running at once.
+const MAX_UNFINISHED: i64 = 3;
+
 async fn queue(
     call: &Call,
     (kind, format): (ExportKind, ExportFormat),
@@ -27,6 +30,13 @@ async fn queue(
 ) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let mut tx = call.begin().await?;
+    // One server's worker takes jobs oldest first: a user's endless queue would hold up every
+    // other partner's exports.
+    if store::unfinished(&mut tx, call.actor.kind.code(), call.actor.id).await? >= MAX_UNFINISHED {
+        return Err(AppError::Refused(
+            Text::new(Msg::ErrTooManyExports).arg("max", MAX_UNFINISHED),
+        ));
+    }
     let what = format!("{} {} {id}", kind.code(), format.code());
     let unmasked = unmask(&mut tx, call, unmask_asked, &what).await?;
     store::insert(

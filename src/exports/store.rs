@@ -37,6 +37,22 @@ pub async fn insert(conn: &mut PgConnection, job: &NewJob<'_>) -> sqlx::Result<(
     Ok(())
 }
 
+/// How many of a user's jobs wait or run.
+pub async fn unfinished(
+    conn: &mut PgConnection,
+    actor_kind: &str,
+    actor: Uuid,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from export_jobs
+            where actor_kind = $1 and actor_id = $2 and status in ('queued', 'running')"#,
+        actor_kind,
+        actor
+    )
+    .fetch_one(conn)
+    .await
+}
+
 /// A job taken by this server, with the claim it holds.
 pub struct Claimed {
     pub id: Uuid,

@@ -197,4 +197,29 @@ async fn an_export_writes_the_query_and_only_its_owner_downloads_it(pool: PgPool
         .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(audit_count(&pool, "export.start").await, 3);
+    // At most three exports of one user wait or run at once: a fourth is refused.
+    let mut refused = None;
+    for _ in 0..5 {
+        let res = main
+            .call::<StartConsumptionExport>(&[("format", "csv")])
+            .await;
+        if res.status == StatusCode::BAD_REQUEST {
+            refused = Some(res.body);
+            break;
+        }
+        assert!(
+            res.status.is_success() || res.status.is_redirection(),
+            "{}",
+            res.body
+        );
+    }
+    assert!(refused.is_some(), "a user's queue has a limit");
+    let unfinished: i64 = sqlx::query_scalar(
+        "select count(*) from export_jobs j join partners p on p.id = j.actor_id
+          where p.account_name = 'acme' and j.status in ('queued', 'running')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(unfinished, 3);
 }

@@ -681,6 +681,7 @@ catalogue! {
     ErrCycleTooOld => "最多可查询近 {months} 个月的数据（从 {oldest} 起）", "Data goes back {months} months (from {oldest})";
     ErrCycleOrder => "结束账期不能早于开始账期", "The last cycle cannot come before the first";
     ErrSpanTooLong => "单次查询的时间跨度不能超过一年", "One query spans at most one year";
+    ErrTooManyExports => "每人最多同时 {max} 个导出，请等待其中一个完成。", "At most {max} exports at a time per user: wait for one to finish.";
     ErrPickManager => "客户经理主管查询消费时必须选择一位客户经理", "A customer manager supervisor picks one customer manager to see consumption";
     ErrAmountFormat => "金额应为不小于 0 的数字，最多 2 位小数", "Amounts are numbers of 0 or more with at most 2 decimal places";
     ErrUsageFormat => "用量应为不小于 0 的数字，最多 6 位小数", "Usage is a number of 0 or more with at most 6 decimal places";
