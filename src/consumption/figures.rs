@@ -1,12 +1,9 @@
 //! The summaries of a whole partner (not a manager's part), read through this server's cache.
 //! They are sums of the kept sums or their rollups, which only a load changes, and every load
 //! that adds records moves the data's version on in its own transaction (a trigger on its
-//! record): a summary cached under the version read on this request, or a later one, is exact.
-//! Every request reads the version (one row). While one request computes the figures of a
-//! newer version, the others take the kept ones if a request found them current less than
-//! `server::cache::FIGURES_LAG` (1 s) ago: no figure served lags the newest commit by more, on
-//! any server. A request that finds nobody computing computes the figures of the version it
-//! read, so views one after another (a test, one user) always show the newest commit.
+//! record). Every request reads the version (one row) and takes its figures through
+//! `server::figures_cache`: computed once per version, never lagging the newest commit by more
+//! than a second on any server, and exact for views one after another.
 //!
 //! A manager's part is not cached: it reads the records themselves, through its associations,
 //! which change without a load (an assignment, a customer leaving).
@@ -38,23 +35,11 @@ pub async fn summary(
     }
     let key = serde_json::to_string(&("summary", s, group, limit, offset))
         .map_err(|_| AppError::Internal)?;
-    let caches = &call.state.caches;
-    if let Some(hit) = caches.figures::<Summary>(&key, version) {
-        return Ok(hit);
-    }
-    // Requests that miss at once (every view right after a load) compute it once; the others
-    // meanwhile take the kept figures if they were current less than `FIGURES_LAG` ago.
-    let _turn = match caches.try_figures_turn(&key) {
-        Some(turn) => turn,
-        None => match caches.recent_figures::<Summary>(&key) {
-            Some(recent) => return Ok(recent),
-            None => caches.figures_turn(&key).await,
-        },
-    };
-    if let Some(hit) = caches.figures::<Summary>(&key, version) {
-        return Ok(hit);
-    }
-    let fresh = Arc::new(query::summary(conn, s, group, limit, offset).await?);
-    caches.store_figures(key, version, fresh.clone());
-    Ok(fresh)
+    let compute = query::summary(conn, s, group, limit, offset);
+    Ok(call
+        .state
+        .caches
+        .figures
+        .get_or_compute(key, version, compute)
+        .await?)
 }

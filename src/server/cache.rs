@@ -1,5 +1,6 @@
 //! Short-lived caches of what nearly every request reads: the actor behind a session or an
-//! access key, and an access key with its opened secret.
+//! access key, and an access key with its opened secret; and the figures of versioned data
+//! (`figures_cache`, bounded by versions, not by this module's time).
 //!
 //! Staleness is bounded twice. On this server, every change of a member, role, partner or key
 //! calls [`Caches::invalidate`] right after its commit (`audit::service::commit`), so the next
@@ -11,19 +12,17 @@
 
 use crate::core::actor::Actor;
 use crate::core::viewer::ActorKind;
+use crate::server::figures_cache::FiguresCache;
 use chrono::{DateTime, Utc};
 use moka::sync::Cache;
-use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use uuid::Uuid;
 
 /// How long an entry may be served without reading the database again.
 pub const TTL: Duration = Duration::from_secs(5);
 const MAX_ENTRIES: u64 = 100_000;
-/// Cached figures (a summary page each): at a few kilobytes, some tens of megabytes at most.
-const MAX_FIGURES: u64 = 10_000;
 
 /// An active account as loaded, with what decides whether a given session may still use it.
 #[derive(Clone, Debug)]
@@ -49,31 +48,13 @@ pub struct VerifiedKey {
 }
 
 pub struct Caches {
-    began: Instant,
     generation: AtomicU64,
     /// `None` records an account that does not exist or is disabled.
     actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
     /// `None` records an unknown or disabled key.
     keys: Cache<String, Arc<Option<VerifiedKey>>>,
-    /// Figures computed from the consumption data at a version (`consumption_version`), by
-    /// their query: valid exactly while the version is the same, so no time bounds them. The
-    /// value is the capability's own type (this module knows none of them).
-    figures: Cache<String, Arc<KeptFigures>>,
-    /// One turn per figures' query: requests that miss together wait for the first one's
-    /// result instead of each computing the same figures.
-    figures_turns: Cache<String, Arc<tokio::sync::Mutex<()>>>,
-}
-
-/// How long after kept figures were last found current they may still be served while another
-/// request computes newer ones: the most they lag the newest load.
-pub const FIGURES_LAG: Duration = Duration::from_secs(1);
-
-/// Figures kept, with the version they were computed at and when a request last found that
-/// version current (milliseconds since the caches began).
-struct KeptFigures {
-    version: i64,
-    current_at: AtomicU64,
-    value: Arc<dyn Any + Send + Sync>,
+    /// Figures of versioned data (the consumption summaries), kept by their query.
+    pub figures: FiguresCache,
 }
 
 /// The generation a load started in; pass it back when storing the result.
@@ -89,7 +70,6 @@ impl Default for Caches {
 impl Caches {
     pub fn with_ttl(ttl: Duration) -> Caches {
         Caches {
-            began: Instant::now(),
             generation: AtomicU64::new(0),
             actors: Cache::builder()
                 .max_capacity(MAX_ENTRIES)
@@ -99,76 +79,8 @@ impl Caches {
                 .max_capacity(MAX_ENTRIES)
                 .time_to_live(ttl)
                 .build(),
-            figures: Cache::builder()
-                .max_capacity(MAX_FIGURES)
-                .time_to_idle(Duration::from_secs(600))
-                .build(),
-            figures_turns: Cache::builder()
-                .max_capacity(MAX_FIGURES)
-                .time_to_idle(Duration::from_secs(60))
-                .build(),
+            figures: FiguresCache::default(),
         }
-    }
-
-    /// Figures of `query` computed at `version` or a later one, if these are cached: a request
-    /// that read `version` takes figures at least as new as what it saw.
-    pub fn figures<T: Any + Send + Sync>(&self, query: &str, version: i64) -> Option<Arc<T>> {
-        let kept = self.figures.get(query)?;
-        if kept.version < version {
-            return None;
-        }
-        if kept.version == version {
-            kept.current_at.store(self.millis(), Ordering::Relaxed);
-        }
-        kept.value.clone().downcast::<T>().ok()
-    }
-
-    /// Figures of `query` of any version, if a request found them current less than
-    /// [`FIGURES_LAG`] ago: what a request takes while another computes newer ones.
-    pub fn recent_figures<T: Any + Send + Sync>(&self, query: &str) -> Option<Arc<T>> {
-        let kept = self.figures.get(query)?;
-        let age = self
-            .millis()
-            .saturating_sub(kept.current_at.load(Ordering::Relaxed));
-        (u128::from(age) < FIGURES_LAG.as_millis())
-            .then(|| kept.value.clone().downcast::<T>().ok())
-            .flatten()
-    }
-
-    fn millis(&self) -> u64 {
-        u64::try_from(self.began.elapsed().as_millis()).unwrap_or(u64::MAX)
-    }
-
-    /// Keeps figures computed at `version`, unless figures of a later version are kept already
-    /// (a request that read the version before a load may finish after one that read it after).
-    pub fn store_figures<T: Any + Send + Sync>(&self, query: String, version: i64, value: Arc<T>) {
-        let _ = self
-            .figures
-            .entry(query)
-            .and_compute_with(|kept| match kept {
-                Some(kept) if kept.value().version > version => moka::ops::compute::Op::Nop,
-                _ => moka::ops::compute::Op::Put(Arc::new(KeptFigures {
-                    version,
-                    current_at: AtomicU64::new(self.millis()),
-                    value,
-                })),
-            });
-    }
-
-    /// The turn to compute the figures of `query`: hold it, look again, and compute only if
-    /// they are still missing.
-    pub async fn figures_turn(&self, query: &str) -> tokio::sync::OwnedMutexGuard<()> {
-        self.turn(query).lock_owned().await
-    }
-
-    /// The turn, if no other request holds it.
-    pub fn try_figures_turn(&self, query: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
-        self.turn(query).try_lock_owned().ok()
-    }
-
-    fn turn(&self, query: &str) -> Arc<tokio::sync::Mutex<()>> {
-        self.figures_turns
-            .get_with_by_ref(query, || Arc::new(tokio::sync::Mutex::new(())))
     }
 
     pub fn generation(&self) -> Generation {
@@ -257,74 +169,5 @@ mod tests {
         assert!(caches.key("AK").is_some());
         std::thread::sleep(Duration::from_millis(120));
         assert!(caches.key("AK").is_none());
-    }
-
-    #[test]
-    fn figures_serve_their_version_and_requests_that_saw_an_older_one() {
-        let caches = Caches::default();
-        caches.store_figures("q".into(), 7, Arc::new(42_i64));
-        assert_eq!(caches.figures::<i64>("q", 7).as_deref(), Some(&42));
-        assert_eq!(caches.figures::<i64>("q", 6).as_deref(), Some(&42));
-        assert!(
-            caches.figures::<i64>("q", 8).is_none(),
-            "a newer version misses"
-        );
-        caches.store_figures("q".into(), 6, Arc::new(41_i64));
-        assert_eq!(
-            caches.figures::<i64>("q", 7).as_deref(),
-            Some(&42),
-            "older figures never replace newer ones"
-        );
-        assert!(
-            caches.figures::<String>("q", 7).is_none(),
-            "another type misses"
-        );
-        assert!(caches.figures::<i64>("other", 7).is_none());
-    }
-
-    #[tokio::test]
-    async fn requests_missing_the_same_figures_take_turns_and_others_do_not_wait() {
-        let caches = Arc::new(Caches::default());
-        let first = caches.figures_turn("summary a").await;
-        let waiting = {
-            let caches = caches.clone();
-            tokio::spawn(async move {
-                let _turn = caches.figures_turn("summary a").await;
-                caches.figures::<i64>("summary a", 7).map(|v| *v)
-            })
-        };
-        // Another query has its own turn, free at once.
-        drop(caches.figures_turn("summary b").await);
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(!waiting.is_finished(), "the second waits for the first");
-        caches.store_figures("summary a".into(), 7, Arc::new(42_i64));
-        drop(first);
-        assert_eq!(
-            waiting.await.unwrap(),
-            Some(42),
-            "and then finds its result"
-        );
-    }
-
-    #[test]
-    fn figures_found_current_less_than_the_lag_ago_serve_while_newer_ones_are_computed() {
-        let caches = Caches::default();
-        caches.store_figures("q".into(), 7, Arc::new(42_i64));
-        assert!(
-            caches.figures::<i64>("q", 8).is_none(),
-            "a load moved the version on"
-        );
-        assert_eq!(caches.recent_figures::<i64>("q").as_deref(), Some(&42));
-        let turn = caches.try_figures_turn("q");
-        assert!(turn.is_some());
-        assert!(caches.try_figures_turn("q").is_none(), "one computes");
-        std::thread::sleep(FIGURES_LAG + Duration::from_millis(50));
-        assert!(
-            caches.recent_figures::<i64>("q").is_none(),
-            "figures not found current for longer than the lag are not served"
-        );
-        // Found current again (a request read their version): recent again.
-        assert!(caches.figures::<i64>("q", 7).is_some());
-        assert_eq!(caches.recent_figures::<i64>("q").as_deref(), Some(&42));
     }
 }

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
+pub mod figures_cache;
 pub mod limits;
 pub mod once;
 pub mod passwords;
