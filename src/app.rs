@@ -1,17 +1,18 @@
 //! The shell, the routes, and the three layouts (Partner Centre, Account Centre, Operator console)
 //! with navigation drawn from the signed-in user's permission items.
 
-use crate::auth::{current_viewer, SignOut};
+use crate::auth::SignOut;
 use crate::core::i18n::{current_lang, provide_lang, t, Msg};
 use crate::core::permissions::Permission;
 use crate::core::viewer::{ActorKind, Viewer};
-use crate::ui::chrome::{use_viewer, LanguageSwitch, MenuGroup, SkipLink, ViewerResource, MAIN_ID};
+use crate::ui::chrome::{LanguageSwitch, MenuGroup, SkipLink, MAIN_ID};
+use crate::ui::viewer::{provide_viewer, use_viewer, ViewerNow};
 use crate::ui::{entered_lang, ErrorPage, Forbidden, NotBuiltYet, NotFound};
-use leptos::either::EitherOf4;
+use crate::core::error::AppError;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
-use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,9 +56,7 @@ macro_rules! partner_page {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    let location = use_location();
-    let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
-    provide_context(ViewerResource(viewer));
+    provide_viewer();
     use crate::access_keys::pages::CredentialsPage;
     use crate::account::pages as account;
     use crate::audit::pages::AuditLog;
@@ -129,8 +128,20 @@ fn AppRoutes() -> impl IntoView {
     }
 }
 
+/// What the frame shows for the user it knows.
+#[derive(Clone, PartialEq)]
+enum Admission {
+    Show(Viewer),
+    Forbidden,
+    SignIn,
+    Failed(AppError),
+    Waiting,
+}
+
 /// Renders `content` for a signed-in user of the right kind, the sign-in page's redirect for
-/// nobody, and 403 for anyone else.
+/// nobody, and 403 for anyone else. While the user is read again after a navigation, the page
+/// shows for the user of the previous page if it may see it (the server checks every load
+/// anyway); otherwise it waits.
 #[component]
 fn Gate(
     allowed: fn(&Viewer) -> bool,
@@ -138,17 +149,21 @@ fn Gate(
     content: Callback<Viewer, AnyView>,
 ) -> impl IntoView {
     let viewer = use_viewer();
-    view! {
-        <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(Some(v)) if allowed(&v) => EitherOf4::A(content.run(v)),
-                    Ok(Some(_)) => EitherOf4::B(view! { <BarePage><Forbidden/></BarePage> }),
-                    Ok(None) => EitherOf4::C(view! { <Redirect path=signin/> }),
-                    Err(e) => EitherOf4::D(view! { <BarePage><ErrorPage error=e/></BarePage> }),
-                }
-            })}
-        </Transition>
+    let admission = Memo::new(move |_| match viewer.get() {
+        ViewerNow::Known(Ok(Some(v))) | ViewerNow::Checking(Some(v)) if allowed(&v) => {
+            Admission::Show(v)
+        }
+        ViewerNow::Known(Ok(Some(_))) => Admission::Forbidden,
+        ViewerNow::Known(Ok(None)) => Admission::SignIn,
+        ViewerNow::Known(Err(e)) => Admission::Failed(e),
+        ViewerNow::Checking(_) => Admission::Waiting,
+    });
+    move || match admission.get() {
+        Admission::Show(v) => EitherOf5::A(content.run(v)),
+        Admission::Forbidden => EitherOf5::B(view! { <BarePage><Forbidden/></BarePage> }),
+        Admission::SignIn => EitherOf5::C(view! { <Redirect path=signin/> }),
+        Admission::Failed(e) => EitherOf5::D(view! { <BarePage><ErrorPage error=e/></BarePage> }),
+        Admission::Waiting => EitherOf5::E(view! { <div class="loading" aria-busy="true"></div> }),
     }
 }
 

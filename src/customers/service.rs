@@ -8,7 +8,9 @@ use crate::core::error::{AppError, FieldErrors};
 use crate::core::i18n::Msg;
 use crate::core::permissions::Permission;
 use crate::core::time::Day;
+use crate::server::cache::PartnerList;
 use crate::server::Call;
+use std::sync::Arc;
 use uuid::Uuid;
 
 fn choice(
@@ -122,6 +124,33 @@ async fn with_balances(
     Ok(())
 }
 
+/// The partner's customer managers or resellers as (id, name), through the short-lived cache
+/// (`server::cache`: cleared on this server by any change of members, roles or partners).
+async fn partner_list(
+    call: &Call,
+    conn: &mut sqlx::PgConnection,
+    list: PartnerList,
+    partner: Uuid,
+) -> Result<Vec<(String, String)>, AppError> {
+    let caches = &call.state.caches;
+    let entries = match caches.partner_list(list, partner) {
+        Some(entries) => entries,
+        None => {
+            let generation = caches.generation();
+            let loaded = Arc::new(match list {
+                PartnerList::Managers => super::store::managers_of(conn, partner).await?,
+                PartnerList::Resellers => super::store::resellers_of(conn, partner).await?,
+            });
+            caches.store_partner_list(generation, list, partner, Arc::clone(&loaded));
+            loaded
+        }
+    };
+    Ok(entries
+        .iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect())
+}
+
 pub async fn list(call: &Call, filter: &CustomerFilter) -> Result<CustomerPage, AppError> {
     let (mut q, at, cursor) = parse(call, filter)?;
     let own_partner = q.partner();
@@ -141,12 +170,12 @@ pub async fn list(call: &Call, filter: &CustomerFilter) -> Result<CustomerPage, 
     let managers = if assigned_only || indirect {
         vec![]
     } else {
-        super::store::managers_of(&mut conn, own_partner).await?
+        partner_list(call, &mut conn, PartnerList::Managers, own_partner).await?
     };
     let resellers = if assigned_only {
         vec![]
     } else {
-        super::store::resellers_of(&mut conn, own_partner).await?
+        partner_list(call, &mut conn, PartnerList::Resellers, own_partner).await?
     };
     let cursor_at = |row: Option<&super::CustomerRow>| {
         row.and_then(|r| cursor_of(r, q.order)).map(|c| c.encode())
@@ -158,15 +187,9 @@ pub async fn list(call: &Call, filter: &CustomerFilter) -> Result<CustomerPage, 
         can_allocate: !indirect && call.actor.holds(Permission::SalesFundsAllocate),
         can_reclaim: !indirect && call.actor.holds(Permission::SalesFundsReclaim),
         can_issue: !indirect && call.actor.holds(Permission::SalesCouponsIssue),
-        resellers: resellers
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
+        resellers,
         total,
         rows: found.rows,
-        managers: managers
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
+        managers,
     })
 }

@@ -41,6 +41,35 @@ pub async fn per_request<T: Clone + Default + Send + Sync + 'static>(
     next.run(req).await
 }
 
+/// Resolves the caller of a page request before the page renders, so that the render reads it
+/// at once ([`resolved_actor`]) instead of waiting for it. Server functions and downloads
+/// resolve theirs when they ask.
+pub async fn resolve_before_render(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let page = matches!(*req.method(), http::Method::GET | http::Method::HEAD)
+        && !req.uri().path().starts_with("/api/");
+    if !page {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    if let Ok(door) = Door::from_parts(state, &parts) {
+        // A failure is logged where it happens; the page then shows an error.
+        let _ = door.actor().await;
+    }
+    next.run(axum::extract::Request::from_parts(parts, body)).await
+}
+
+/// The caller [`resolve_before_render`] found for this render: `None` if it could not.
+pub fn resolved_actor() -> Option<Option<Actor>> {
+    let parts = use_context::<http::request::Parts>()?;
+    let slot = parts.extensions.get::<RequestActor>()?;
+    let seen = slot.0.lock().ok()?.clone();
+    seen
+}
+
 /// The door of the current request; only inside a server function or a server render.
 pub fn door() -> Result<Door, AppError> {
     let state = use_context::<AppState>().ok_or_else(|| missing("AppState"))?;

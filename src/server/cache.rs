@@ -47,12 +47,24 @@ pub struct VerifiedKey {
     pub domain_id: Uuid,
 }
 
+/// A partner's short lists that change only with its members, roles and partners: the list
+/// filters' choices, read on every page of a large partner's customer list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PartnerList {
+    /// Its customer managers.
+    Managers,
+    /// A tier-1 distributor's resellers.
+    Resellers,
+}
+
 pub struct Caches {
     generation: AtomicU64,
     /// `None` records an account that does not exist or is disabled.
     actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
     /// `None` records an unknown or disabled key.
     keys: Cache<String, Arc<Option<VerifiedKey>>>,
+    /// (id, display name) of each entry.
+    lists: Cache<(PartnerList, Uuid), Arc<Vec<(Uuid, String)>>>,
     /// Figures of versioned data (the consumption summaries), kept by their query.
     pub figures: FiguresCache,
 }
@@ -79,6 +91,10 @@ impl Caches {
                 .max_capacity(MAX_ENTRIES)
                 .time_to_live(ttl)
                 .build(),
+            lists: Cache::builder()
+                .max_capacity(MAX_ENTRIES)
+                .time_to_live(ttl)
+                .build(),
             figures: FiguresCache::default(),
         }
     }
@@ -92,6 +108,7 @@ impl Caches {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.actors.invalidate_all();
         self.keys.invalidate_all();
+        self.lists.invalidate_all();
     }
 
     pub fn actor(&self, kind: ActorKind, id: Uuid) -> Option<Arc<Option<CachedActor>>> {
@@ -107,6 +124,22 @@ impl Caches {
     ) {
         if self.generation().0 == loaded_in.0 {
             self.actors.insert((kind, id), Arc::new(actor));
+        }
+    }
+
+    pub fn partner_list(&self, list: PartnerList, partner: Uuid) -> Option<Arc<Vec<(Uuid, String)>>> {
+        self.lists.get(&(list, partner))
+    }
+
+    pub fn store_partner_list(
+        &self,
+        loaded_in: Generation,
+        list: PartnerList,
+        partner: Uuid,
+        entries: Arc<Vec<(Uuid, String)>>,
+    ) {
+        if self.generation().0 == loaded_in.0 {
+            self.lists.insert((list, partner), entries);
         }
     }
 
@@ -149,9 +182,16 @@ mod tests {
         let id = Uuid::new_v4();
         let before = caches.generation();
         caches.store_actor(before, ActorKind::Customer, id, Some(actor(id)));
+        let managers = Arc::new(vec![(Uuid::new_v4(), "m".to_string())]);
+        caches.store_partner_list(before, PartnerList::Managers, id, managers.clone());
         assert!(caches.actor(ActorKind::Customer, id).is_some());
+        assert!(caches.partner_list(PartnerList::Managers, id).is_some());
+        assert!(caches.partner_list(PartnerList::Resellers, id).is_none());
         caches.invalidate();
         assert!(caches.actor(ActorKind::Customer, id).is_none());
+        assert!(caches.partner_list(PartnerList::Managers, id).is_none());
+        caches.store_partner_list(before, PartnerList::Managers, id, managers);
+        assert!(caches.partner_list(PartnerList::Managers, id).is_none());
         // A load that began before the change must not come back as fresh.
         caches.store_actor(before, ActorKind::Customer, id, Some(actor(id)));
         assert!(caches.actor(ActorKind::Customer, id).is_none());

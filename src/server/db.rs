@@ -11,8 +11,12 @@ pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?
         .application_name("partner_centre")
         .options([("work_mem", "32MB")]);
+    // No test query before each use of a pooled connection: it cost a round trip per query on
+    // every page (sqlx still checks a connection when it comes back to the pool, and a broken
+    // one fails its query, which the caller sees as an error).
     PgPoolOptions::new()
         .max_connections(16)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await

@@ -1,18 +1,9 @@
 //! Pieces of every page's frame: the signed-in user as menus see it, and the language switch.
 
-use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Msg};
 use crate::core::viewer::Viewer;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-
-/// The signed-in user, fetched again on every navigation so that menus follow role changes.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
-
-pub fn use_viewer() -> Resource<Result<Option<Viewer>, AppError>> {
-    expect_context::<ViewerResource>().0
-}
 
 /// The signed-in partner user, for pieces of a partner page that depend on its items (the
 /// layout provides it once it has checked the page's own item).

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod chrome;
 pub mod money;
+pub mod viewer;
 
 use crate::core::error::AppError;
 use crate::core::i18n::{t, use_lang, Lang, Msg, Text};

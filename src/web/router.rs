@@ -6,7 +6,7 @@ use crate::app::{shell, App};
 use crate::core::error::AppError;
 use crate::core::i18n::{Lang, LANG_COOKIE};
 use crate::core::validate::local_path;
-use crate::identity::portal::{per_request, RequestActor};
+use crate::identity::portal::{per_request, resolve_before_render, RequestActor};
 use crate::server::sessions::CachedSessions;
 use crate::server::AppState;
 use axum::body::Body;
@@ -70,6 +70,7 @@ pub fn build(state: AppState) -> Router {
             context, shell,
         ))
         .layer(from_fn(no_store_for_secrets))
+        .layer(from_fn_with_state(state.clone(), resolve_before_render))
         // Per request: the caller, resolved once however many server functions a page calls,
         // and a new key's secret, taken from the session once.
         .layer(from_fn(per_request::<RequestActor>))
