@@ -2,13 +2,13 @@
 //! with navigation drawn from the signed-in user's permission items.
 
 use crate::auth::SignOut;
+use crate::core::error::AppError;
 use crate::core::i18n::{current_lang, provide_lang, t, Msg};
 use crate::core::permissions::Permission;
 use crate::core::viewer::{ActorKind, Viewer};
 use crate::ui::chrome::{LanguageSwitch, MenuGroup, SkipLink, MAIN_ID};
 use crate::ui::viewer::{provide_viewer, use_viewer, ViewerNow};
 use crate::ui::{entered_lang, ErrorPage, Forbidden, NotBuiltYet, NotFound};
-use crate::core::error::AppError;
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

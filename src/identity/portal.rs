@@ -49,8 +49,17 @@ pub async fn resolve_before_render(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    let path = req.uri().path();
+    // Pages only: not server functions, the language switch, the health check, or files (the
+    // icon, downloads), whose last segment names a file.
     let page = matches!(*req.method(), http::Method::GET | http::Method::HEAD)
-        && !req.uri().path().starts_with("/api/");
+        && !["/api/", "/lang/", "/healthz"]
+            .iter()
+            .any(|p| path.starts_with(p))
+        && !path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'));
     if !page {
         return next.run(req).await;
     }
@@ -59,7 +68,8 @@ pub async fn resolve_before_render(
         // A failure is logged where it happens; the page then shows an error.
         let _ = door.actor().await;
     }
-    next.run(axum::extract::Request::from_parts(parts, body)).await
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
 }
 
 /// The caller [`resolve_before_render`] found for this render: `None` if it could not.

@@ -8,7 +8,8 @@
 //! member disabled through server A is refused by server B within that time.
 //!
 //! A load that started before a change could finish after it; it is stored only if no
-//! invalidation happened meanwhile (the generation it read is still current).
+//! invalidation happened meanwhile (the generation it read is still current), and taken out
+//! again if one happened while it was being stored.
 
 use crate::core::actor::Actor;
 use crate::core::viewer::ActorKind;
@@ -124,10 +125,17 @@ impl Caches {
     ) {
         if self.generation().0 == loaded_in.0 {
             self.actors.insert((kind, id), Arc::new(actor));
+            if self.generation().0 != loaded_in.0 {
+                self.actors.invalidate(&(kind, id));
+            }
         }
     }
 
-    pub fn partner_list(&self, list: PartnerList, partner: Uuid) -> Option<Arc<Vec<(Uuid, String)>>> {
+    pub fn partner_list(
+        &self,
+        list: PartnerList,
+        partner: Uuid,
+    ) -> Option<Arc<Vec<(Uuid, String)>>> {
         self.lists.get(&(list, partner))
     }
 
@@ -140,6 +148,9 @@ impl Caches {
     ) {
         if self.generation().0 == loaded_in.0 {
             self.lists.insert((list, partner), entries);
+            if self.generation().0 != loaded_in.0 {
+                self.lists.invalidate(&(list, partner));
+            }
         }
     }
 
@@ -150,6 +161,9 @@ impl Caches {
     pub fn store_key(&self, loaded_in: Generation, access_key: &str, key: Option<VerifiedKey>) {
         if self.generation().0 == loaded_in.0 {
             self.keys.insert(access_key.to_string(), Arc::new(key));
+            if self.generation().0 != loaded_in.0 {
+                self.keys.invalidate(access_key);
+            }
         }
     }
 }

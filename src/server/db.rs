@@ -13,10 +13,12 @@ pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
         .options([("work_mem", "32MB")]);
     // No test query before each use of a pooled connection: it cost a round trip per query on
     // every page (sqlx still checks a connection when it comes back to the pool, and a broken
-    // one fails its query, which the caller sees as an error).
+    // one fails its query, which the caller sees as an error). Connections idle for a minute
+    // are closed, so few are left for a network's idle cut-off or a restarted database to break.
     PgPoolOptions::new()
         .max_connections(16)
         .test_before_acquire(false)
+        .idle_timeout(Duration::from_secs(60))
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
