@@ -58,14 +58,16 @@ pub enum PartnerList {
     Resellers,
 }
 
+/// A partner's list as (id, display name) of each entry.
+pub type Entries = Arc<Vec<(Uuid, String)>>;
+
 pub struct Caches {
     generation: AtomicU64,
     /// `None` records an account that does not exist or is disabled.
     actors: Cache<(ActorKind, Uuid), Arc<Option<CachedActor>>>,
     /// `None` records an unknown or disabled key.
     keys: Cache<String, Arc<Option<VerifiedKey>>>,
-    /// (id, display name) of each entry.
-    lists: Cache<(PartnerList, Uuid), Arc<Vec<(Uuid, String)>>>,
+    lists: Cache<(PartnerList, Uuid), Entries>,
     /// Figures of versioned data (the consumption summaries), kept by their query.
     pub figures: FiguresCache,
 }
@@ -131,11 +133,7 @@ impl Caches {
         }
     }
 
-    pub fn partner_list(
-        &self,
-        list: PartnerList,
-        partner: Uuid,
-    ) -> Option<Arc<Vec<(Uuid, String)>>> {
+    pub fn partner_list(&self, list: PartnerList, partner: Uuid) -> Option<Entries> {
         self.lists.get(&(list, partner))
     }
 
@@ -144,7 +142,7 @@ impl Caches {
         loaded_in: Generation,
         list: PartnerList,
         partner: Uuid,
-        entries: Arc<Vec<(Uuid, String)>>,
+        entries: Entries,
     ) {
         if self.generation().0 == loaded_in.0 {
             self.lists.insert((list, partner), entries);
