@@ -76,8 +76,8 @@ pub async fn resolve_before_render(
 pub fn resolved_actor() -> Option<Option<Actor>> {
     let parts = use_context::<http::request::Parts>()?;
     let slot = parts.extensions.get::<RequestActor>()?;
-    let seen = slot.0.lock().ok()?.clone();
-    seen
+    let seen = slot.0.lock().ok()?;
+    seen.clone()
 }
 
 /// The door of the current request; only inside a server function or a server render.

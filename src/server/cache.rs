@@ -125,12 +125,7 @@ impl Caches {
         id: Uuid,
         actor: Option<CachedActor>,
     ) {
-        if self.generation().0 == loaded_in.0 {
-            self.actors.insert((kind, id), Arc::new(actor));
-            if self.generation().0 != loaded_in.0 {
-                self.actors.invalidate(&(kind, id));
-            }
-        }
+        self.store(&self.actors, loaded_in, (kind, id), Arc::new(actor));
     }
 
     pub fn partner_list(&self, list: PartnerList, partner: Uuid) -> Option<Entries> {
@@ -144,12 +139,7 @@ impl Caches {
         partner: Uuid,
         entries: Entries,
     ) {
-        if self.generation().0 == loaded_in.0 {
-            self.lists.insert((list, partner), entries);
-            if self.generation().0 != loaded_in.0 {
-                self.lists.invalidate(&(list, partner));
-            }
-        }
+        self.store(&self.lists, loaded_in, (list, partner), entries);
     }
 
     pub fn key(&self, access_key: &str) -> Option<Arc<Option<VerifiedKey>>> {
@@ -157,10 +147,20 @@ impl Caches {
     }
 
     pub fn store_key(&self, loaded_in: Generation, access_key: &str, key: Option<VerifiedKey>) {
+        self.store(&self.keys, loaded_in, access_key.to_string(), Arc::new(key));
+    }
+
+    /// Stores what was loaded in `loaded_in` if nothing was invalidated since, and takes it out
+    /// again if an invalidation came while it was being stored.
+    fn store<K, V>(&self, cache: &Cache<K, V>, loaded_in: Generation, key: K, value: V)
+    where
+        K: std::hash::Hash + Eq + Clone + Send + Sync + 'static,
+        V: Clone + Send + Sync + 'static,
+    {
         if self.generation().0 == loaded_in.0 {
-            self.keys.insert(access_key.to_string(), Arc::new(key));
+            cache.insert(key.clone(), value);
             if self.generation().0 != loaded_in.0 {
-                self.keys.invalidate(access_key);
+                cache.invalidate(&key);
             }
         }
     }
